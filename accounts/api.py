@@ -1,0 +1,101 @@
+"""API: tokens for scripts, the current user and organisation, and user administration."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from core.api import ApiError
+from core.middleware import client_ip
+
+from . import selectors, services
+from .models import User
+
+router = Router(tags=["accounts"])
+
+
+class TokenRequest(Schema):
+    username: str
+    password: str
+    otp: str | None = None
+    name: str = "API token"
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    code: str
+    type: str
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    role: str
+    organisation: OrganisationOut
+    is_active: bool
+    capabilities: list[str]
+
+    @staticmethod
+    def resolve_capabilities(obj: User) -> list[str]:
+        return sorted(obj.capabilities)
+
+
+def _me(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut}, summary="Exchange credentials for a personal API token")
+def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
+    ip = client_ip(request)
+    try:
+        user = services.check_password(payload.username, payload.password, ip)
+    except services.SignInError as exc:
+        raise ApiError(429 if exc.code == "locked_out" else 401, exc.code, exc.message) from exc
+    if user.has_mfa or services.mfa_required(user):
+        if not payload.otp:
+            raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
+        if not user.has_mfa:
+            raise ApiError(403, "mfa_not_enrolled", "Set up an authenticator by signing in on the web first.")
+        if not services.verify_second_factor(user, payload.otp, ip):
+            raise ApiError(401, "invalid_otp", "The one-time code is not right.")
+    services.record_successful_sign_in(user, ip, None)
+    _token, secret = services.create_api_token(user, payload.name)
+    return {"token": secret}
+
+
+@router.get("/me", response=UserOut, summary="The signed-in user")
+def me(request: HttpRequest) -> User:
+    return _me(request)
+
+
+@router.get("/organisation", response=OrganisationOut, summary="The signed-in user's organisation")
+def organisation(request: HttpRequest) -> object:
+    return _me(request).organisation
+
+
+@router.get("/users", response=list[UserOut], summary="Users of your organisation (administrators)")
+def list_users(request: HttpRequest, q: str = "", role: str = "") -> object:
+    user = _me(request)
+    if not user.has_capability("accounts.manage_users"):
+        raise PermissionDenied
+    return list(selectors.users_manageable_by(user, search=q, role=role).select_related("organisation")[:500])
+
+
+@router.get("/users/{user_id}", response=UserOut, summary="One user of your organisation (administrators)")
+def get_user(request: HttpRequest, user_id: int) -> object:
+    target = selectors.manageable_user(_me(request), user_id)
+    if target is None:
+        raise Http404
+    return target

@@ -1,0 +1,58 @@
+"""Demo organisations from the seed note and one user per role with the documented usernames."""
+
+from __future__ import annotations
+
+from core.demo import DEMO_PASSWORD, DemoContext
+
+from .models import Organisation, OrganisationType, User
+from .roles import Role
+
+ORGANISATIONS = [
+    # code, name, short name, type
+    ("POL", "Police Headquarters — Counter-Trafficking Department", "Police HQ", OrganisationType.POLICE),
+    ("SG", "Border Guard Headquarters", "Border Guard HQ", OrganisationType.BORDER_GUARD),
+    ("IOM", "IOM Poland", "IOM", OrganisationType.IOM),
+    ("LS", "La Strada — Foundation Against Trafficking in Persons and Slavery", "La Strada", OrganisationType.NGO),
+    ("KCIK", "KCIK — National Consultation and Intervention Centre for Victims of Trafficking", "KCIK", OrganisationType.NGO),
+    ("PIP", "National Labour Inspectorate", "PIP", OrganisationType.LABOUR_INSPECTORATE),
+    ("UMA", "Ukrainian Migrants Association in Poland (demo)", "UMA", OrganisationType.MIGRANT_ASSOCIATION),
+]
+
+USERS = [
+    # username, organisation code, role, first name, last name, position
+    ("admin", "IOM", Role.ADMINISTRATOR, "Anna", "Nowicka", "System administrator"),
+    ("police.analyst", "POL", Role.ANALYST, "Marek", "Wiśniewski", "Criminal analyst"),
+    ("police.hotline", "POL", Role.HOTLINE_OPERATOR, "Olena", "Kowalczyk", "Hotline operator, Lublin"),
+    ("police.field", "POL", Role.FIELD_OFFICER, "Piotr", "Zieliński", "Plain-clothes officer"),
+    ("police.investigator", "POL", Role.INVESTIGATOR, "Katarzyna", "Lewandowska", "Investigator"),
+    ("police.supervisor", "POL", Role.SUPERVISOR, "Tomasz", "Wójcik", "Duty officer"),
+    ("police.admin", "POL", Role.ADMINISTRATOR, "Ewa", "Kamińska", "Unit administrator"),
+    ("bg.officer", "SG", Role.CASE_WORKER, "Paweł", "Szymański", "Border Guard officer, Medyka"),
+    ("bg.investigator", "SG", Role.INVESTIGATOR, "Agnieszka", "Dąbrowska", "Investigator"),
+    ("iom.caseworker", "IOM", Role.CASE_WORKER, "Iryna", "Melnyk", "Case worker"),
+    ("iom.supervisor", "IOM", Role.SUPERVISOR, "Jan", "Kozłowski", "Protection supervisor"),
+    ("iom.trainer", "IOM", Role.TRAINER, "Paweł", "Barabasz", "Project trainer"),
+    ("iom.me", "IOM", Role.ME_OFFICER, "Natalie", "Payne", "M&E officer"),
+    ("lastrada.caseworker", "LS", Role.CASE_WORKER, "Joanna", "Mazur", "Case worker"),
+    ("lastrada.admin", "LS", Role.ADMINISTRATOR, "Magda", "Krawczyk", "Administrator"),
+    ("kcik.caseworker", "KCIK", Role.CASE_WORKER, "Oksana", "Bondarenko", "Consultant"),
+    ("pip.inspector", "PIP", Role.FIELD_OFFICER, "Robert", "Jankowski", "Labour inspector"),
+    ("learner", "SG", Role.LEARNER, "Michał", "Pawlak", "Border Guard officer"),
+]
+
+
+def load(ctx: DemoContext) -> None:
+    for code, name, short, kind in ORGANISATIONS:
+        ctx.organisations[code], _ = Organisation.objects.get_or_create(
+            code=code, defaults={"name": name, "short_name": short, "type": kind},
+        )
+    for username, org, role, first, last, position in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, organisation=ctx.organisations[org], role=role, first_name=first,
+                        last_name=last, position=position, email=f"{username}@demo.ctims.invalid", is_demo=True,
+                        is_superuser=username == "admin")
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        ctx.users[username] = user
+    ctx.say(f"{len(ORGANISATIONS)} organisations, {len(USERS)} users (password {DEMO_PASSWORD})")

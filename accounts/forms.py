@@ -1,0 +1,49 @@
+"""Forms for signing in, MFA, tokens and managing users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .roles import Role
+
+
+class SignInForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=20,
+        help_text=_("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100,
+                           help_text=_("What will use it, for example “mobile client” or “nightly export”."))
+
+
+class UserForm(forms.ModelForm):  # type: ignore[type-arg]
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "position", "role"]
+        labels = {"username": _("Username"), "first_name": _("First name"), "last_name": _("Last name"),
+                  "email": _("E-mail"), "position": _("Position")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        if self.instance.pk:
+            self.fields["username"].disabled = True
+
+
+class UserStatusForm(forms.Form):
+    is_active = forms.BooleanField(label=_("Active"), required=False)

@@ -1,0 +1,33 @@
+"""Session limits: 30 minutes idle and 12 hours absolute, checked on every request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+LOGIN_AT = "ctims_login_at"
+LAST_SEEN = "ctims_last_seen"
+
+
+class SessionLimitsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            login_at = request.session.get(LOGIN_AT, now)
+            last_seen = request.session.get(LAST_SEEN, now)
+            if now - login_at > settings.CTIMS_SESSION_ABSOLUTE_SECONDS or now - last_seen > settings.SESSION_COOKIE_AGE:
+                logout(request)
+                messages.info(request, _("Your session ended. Please sign in again."))
+            else:
+                request.session[LOGIN_AT] = login_at
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)

@@ -1,0 +1,152 @@
+"""Organisations, users, and what keeps their accounts safe: MFA, lockout, tokens, sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import EncryptedTextField
+
+from .roles import STAFF_ROLES, Role, capabilities_of
+
+
+class OrganisationType(models.TextChoices):
+    POLICE = "police", _("Police")
+    BORDER_GUARD = "border_guard", _("Border Guard")
+    IOM = "iom", _("IOM")
+    NGO = "ngo", _("NGO")
+    LABOUR_INSPECTORATE = "labour_inspectorate", _("Labour inspectorate")
+    MIGRANT_ASSOCIATION = "migrant_association", _("Migrant association")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """A member organisation. Every user belongs to exactly one; data is scoped by it."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    code = models.SlugField(
+        _("code"), max_length=12, unique=True,
+        help_text=_("Upper-case letters used in case codes, for example IOM or LS."),
+    )
+    type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to one organisation and holds one role."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="users", verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.LEARNER)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Created by the demo data; may skip MFA in demo mode.")
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return capabilities_of(self.role) if self.is_active else frozenset()
+
+    def has_capability(self, capability: str) -> bool:
+        """Whether the user's role allows `capability`. Scope is checked separately."""
+        return capability in self.capabilities
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Staff roles handle personal data or administer the system; they must use MFA."""
+        return self.role in STAFF_ROLES
+
+    @property
+    def has_mfa(self) -> bool:
+        return self.totp_devices.filter(confirmed=True).exists()  # type: ignore[attr-defined]
+
+
+class TOTPDevice(models.Model):
+    """A time-based one-time-password secret (RFC 6238), enrolled by scanning a QR code."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="totp_devices")
+    secret = EncryptedTextField()
+    confirmed = models.BooleanField(default=False)
+    last_used_step = models.BigIntegerField(default=0, help_text="Refuses a code replayed within its window.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class RecoveryCode(models.Model):
+    """A one-time code for when the authenticator is lost; stored hashed, like a password."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(code: str) -> str:
+        return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
+
+
+class LoginAttempt(models.Model):
+    """Each sign-in try, for lockout by account and by address."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    succeeded = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [
+            # lockout counts failures per account and per address in the last window
+            models.Index(fields=["username", "at"], name="login_attempt_user_at"),
+            models.Index(fields=["ip", "at"], name="login_attempt_ip_at"),
+        ]
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, help_text="First characters, to recognise a token in the list.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @staticmethod
+    def new_secret() -> str:
+        return "ctims_" + secrets.token_urlsafe(32)
+
+
+class UserSession(models.Model):
+    """Which session belongs to whom, so a deactivated user's sessions can all be ended."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,295 @@
+"""Every write about organisations, users and their sign-in goes through here, with its audit event."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+
+import pyotp
+import segno
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import Action
+from audit.services import record
+
+from .models import ApiToken, LoginAttempt, Organisation, RecoveryCode, TOTPDevice, User, UserSession
+
+TOTP_ISSUER = "CTIMS"
+RECOVERY_CODE_COUNT = 10
+
+
+class SignInError(Exception):
+    """A sign-in that must stop, with a message safe to show (never says which part was wrong)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+# --- lockout ---------------------------------------------------------------------------------
+
+
+def _window_start() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(seconds=settings.CTIMS_LOCKOUT_WINDOW_SECONDS)
+
+
+def _recent_failures(**where: object) -> int:
+    since = _window_start()
+    last_success = (
+        LoginAttempt.objects.filter(succeeded=True, at__gte=since, **where).order_by("-at").values_list("at", flat=True).first()
+    )
+    qs = LoginAttempt.objects.filter(succeeded=False, at__gte=last_success or since, **where)
+    return qs.count()
+
+
+def is_locked_out(username: str, ip: str | None) -> bool:
+    """Too many recent failures for this account, or from this address."""
+    if _recent_failures(username__iexact=username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
+        return True
+    return bool(ip) and _recent_failures(ip=ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
+
+
+def unlock(actor: User, target: User) -> None:
+    """An administrator lifts a lockout early (recorded as a successful attempt)."""
+    _require_admin_of(actor, target.organisation_id)
+    LoginAttempt.objects.create(username=target.username, succeeded=True)
+    record(actor, Action.UPDATE, target, fields=["lockout"])
+
+
+# --- sign-in ---------------------------------------------------------------------------------
+
+
+def mfa_required(user: User) -> bool:
+    """Staff must use MFA; only demo accounts in demo mode may skip it, and never in production."""
+    if not user.is_staff_role:
+        return user.has_mfa
+    return not (settings.CTIMS_DEMO_MODE and user.is_demo and not user.has_mfa)
+
+
+def check_password(username: str, password: str, ip: str | None) -> User:
+    """First factor, with lockout. Raises SignInError; audits failures."""
+    if is_locked_out(username, ip):
+        record(None, Action.LOGIN_FAILED, object_type="accounts.user", reason="locked out")
+        raise SignInError(
+            "locked_out",
+            _("Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account."),
+        )
+    user = authenticate(username=username, password=password)
+    if user is None:
+        LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=False)
+        known = User.objects.filter(username__iexact=username).first()
+        record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
+               organisation_id=known.organisation_id if known else None, reason="bad credentials")
+        raise SignInError("invalid_credentials", _("The username or password is not right."))
+    assert isinstance(user, User)
+    return user
+
+
+def verify_second_factor(user: User, code: str, ip: str | None) -> bool:
+    """A TOTP code or an unused recovery code. Failures count toward lockout."""
+    code = (code or "").replace(" ", "").strip()
+    ok = bool(code) and (_verify_totp(user, code) or _use_recovery_code(user, code))
+    if not ok:
+        LoginAttempt.objects.create(username=user.username, ip=ip, succeeded=False)
+        record(user, Action.LOGIN_FAILED, user, reason="bad second factor")
+    return ok
+
+
+def _verify_totp(user: User, code: str) -> bool:
+    if not code.isdigit():
+        return False
+    now = timezone.now().timestamp()
+    for device in user.totp_devices.filter(confirmed=True):  # type: ignore[attr-defined]
+        totp = pyotp.TOTP(device.secret)
+        for drift in (-1, 0, 1):
+            step = totp.timecode(datetime.datetime.fromtimestamp(now + drift * totp.interval))
+            if step > device.last_used_step and secrets.compare_digest(totp.generate_otp(step), code):
+                device.last_used_step = step
+                device.save(update_fields=["last_used_step"])
+                return True
+    return False
+
+
+def _use_recovery_code(user: User, code: str) -> bool:
+    match = user.recovery_codes.filter(code_hash=RecoveryCode.hash(code), used_at__isnull=True).first()  # type: ignore[attr-defined]
+    if match is None:
+        return False
+    match.used_at = timezone.now()
+    match.save(update_fields=["used_at"])
+    record(user, Action.UPDATE, user, fields=["recovery_code_used"])
+    return True
+
+
+def record_successful_sign_in(user: User, ip: str | None, session_key: str | None) -> None:
+    LoginAttempt.objects.create(username=user.username, ip=ip, succeeded=True)
+    if session_key:
+        UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+    record(user, Action.LOGIN, user)
+
+
+# --- MFA enrolment ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    device: TOTPDevice
+    uri: str
+    qr_svg: str
+
+
+def start_totp_enrolment(user: User) -> Enrolment:
+    """An unconfirmed device and its provisioning QR code (the secret is stored encrypted)."""
+    device = user.totp_devices.filter(confirmed=False).first()  # type: ignore[attr-defined]
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, secret=pyotp.random_base32())
+    uri = pyotp.TOTP(device.secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+    return Enrolment(device=device, uri=uri, qr_svg=qr_svg)
+
+
+def confirm_totp_enrolment(user: User, device: TOTPDevice, code: str) -> list[str]:
+    """Confirm the device with a first code; returns fresh recovery codes to show once."""
+    totp = pyotp.TOTP(device.secret)
+    if not code.strip().isdigit() or not totp.verify(code.strip(), valid_window=1):
+        raise ValidationError(_("That code is not right. Check the time on your phone and enter the newest code."))
+    with transaction.atomic():
+        device.confirmed = True
+        device.last_used_step = totp.timecode(timezone.now())
+        device.save(update_fields=["confirmed", "last_used_step"])
+        user.totp_devices.exclude(pk=device.pk).delete()  # type: ignore[attr-defined]
+        codes = regenerate_recovery_codes(user)
+        record(user, Action.UPDATE, user, fields=["mfa"])
+    return codes
+
+
+def regenerate_recovery_codes(user: User) -> list[str]:
+    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
+    with transaction.atomic():
+        user.recovery_codes.all().delete()  # type: ignore[attr-defined]
+        RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=RecoveryCode.hash(c)) for c in codes])
+        record(user, Action.UPDATE, user, fields=["recovery_codes"])
+    return codes
+
+
+def reset_mfa(actor: User, target: User) -> None:
+    """An administrator removes a lost authenticator; the user enrols again at next sign-in."""
+    _require_admin_of(actor, target.organisation_id)
+    target.totp_devices.all().delete()  # type: ignore[attr-defined]
+    target.recovery_codes.all().delete()  # type: ignore[attr-defined]
+    end_all_sessions(target)
+    record(actor, Action.UPDATE, target, fields=["mfa"])
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal token; the secret is returned once and only its hash is kept."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, for example the script that will use it.")})
+    secret = ApiToken.new_secret()
+    token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[6:12], token_hash=ApiToken.hash(secret))
+    record(user, Action.CREATE, token)
+    return token, secret
+
+
+def revoke_api_token(user: User, token_id: int) -> None:
+    token = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).first()
+    if token is None:
+        raise PermissionDenied
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(user, Action.UPDATE, token, fields=["revoked_at"])
+
+
+def user_for_token(secret: str) -> User | None:
+    """The active user a bearer token belongs to, or None (revoked, unknown, deactivated)."""
+    if not secret.startswith("ctims_"):
+        return None
+    token = ApiToken.objects.select_related("user", "user__organisation").filter(
+        token_hash=ApiToken.hash(secret), revoked_at__isnull=True,
+    ).first()
+    if token is None or not token.user.is_active or not token.user.organisation.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=5):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+# --- users and organisations -----------------------------------------------------------------
+
+
+def _require_admin_of(actor: User, organisation_id: int) -> None:
+    if not (actor.has_capability("accounts.manage_users") and actor.organisation_id == organisation_id):
+        record(actor, Action.PERMISSION_DENIED, object_type="accounts.user", reason="manage users of another organisation")
+        raise PermissionDenied(_("You can manage only the users of your own organisation."))
+
+
+def create_user(actor: User, *, username: str, email: str, first_name: str, last_name: str, role: str,
+                position: str = "", password: str | None = None) -> tuple[User, str]:
+    """An administrator adds a user to their own organisation. Returns the user and a first password."""
+    _require_admin_of(actor, actor.organisation_id)
+    initial = password or secrets.token_urlsafe(12)
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, role=role,
+                position=position, organisation_id=actor.organisation_id)
+    user.set_password(initial)
+    user.full_clean()
+    user.save()
+    record(actor, Action.CREATE, user, fields=["username", "email", "first_name", "last_name", "role", "position"])
+    return user, initial
+
+
+def update_user(actor: User, target: User, **changes: object) -> User:
+    """Change a user's details or role; deactivating ends every session and token use."""
+    _require_admin_of(actor, target.organisation_id)
+    allowed = {"email", "first_name", "last_name", "role", "position", "is_active"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))} here")
+    if target.pk == actor.pk and (changes.get("is_active") is False or changes.get("role", actor.role) != actor.role):
+        raise ValidationError(_("You cannot deactivate yourself or change your own role."))
+    changed = [k for k, v in changes.items() if getattr(target, k) != v]
+    for key, value in changes.items():
+        setattr(target, key, value)
+    target.full_clean()
+    with transaction.atomic():
+        target.save()
+        if changes.get("is_active") is False:
+            end_all_sessions(target)
+        record(actor, Action.UPDATE, target, fields=changed)
+    return target
+
+
+def end_all_sessions(user: User) -> int:
+    """Sign a user out everywhere: delete their sessions."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+def set_preferred_language(user: User, language: str) -> None:
+    if language in dict(settings.LANGUAGES) and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def create_organisation(actor: User | None, **fields: object) -> Organisation:
+    """System administrators (superusers) and setup commands add member organisations."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied
+    org = Organisation(**fields)
+    org.full_clean()
+    org.save()
+    record(actor, Action.CREATE, org)
+    return org

@@ -1,0 +1,89 @@
+"""Shared test fixtures: organisations, users of each role, signed-in clients, browser."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from accounts.models import Organisation, OrganisationType, User
+from accounts.roles import Role
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_org(db: None) -> Callable[..., Organisation]:
+    counter = iter(range(1, 10_000))
+
+    def make(code: str | None = None, type: str = OrganisationType.NGO, **kw: Any) -> Organisation:
+        n = next(counter)
+        code = code or f"ORG{n}"
+        return Organisation.objects.create(code=code, name=kw.pop("name", f"Organisation {code}"), type=type, **kw)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db: None, make_org: Callable[..., Organisation]) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = Role.CASE_WORKER, organisation: Organisation | None = None, **kw: Any) -> User:
+        n = next(counter)
+        user = User(username=kw.pop("username", f"user{n}"), role=role,
+                    organisation=organisation or make_org(), email=f"user{n}@test.invalid", **kw)
+        user.set_password(kw.pop("password", TEST_PASSWORD))
+        user.save()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def iom(make_org: Callable[..., Organisation]) -> Organisation:
+    return make_org("IOM", OrganisationType.IOM, name="IOM Poland")
+
+
+@pytest.fixture
+def lastrada(make_org: Callable[..., Organisation]) -> Organisation:
+    return make_org("LS", OrganisationType.NGO, name="La Strada")
+
+
+@pytest.fixture
+def login_as(client: Client) -> Callable[[User], Client]:
+    """Sign a user in the way the browser would end up: a session past both factors."""
+
+    def login(user: User) -> Client:
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def _audit_reprotect() -> Iterator[None]:
+    """Torn down after the flush below: puts the append-only triggers back."""
+    yield
+    if connection.vendor == "sqlite":
+        from audit.db import PROTECT, run
+
+        run(connection, PROTECT)
+
+
+@pytest.fixture
+def transactional_db(_audit_reprotect: None, transactional_db: None) -> Iterator[None]:
+    """Transactional (live-server) tests flush the database after each test. On SQLite the flush
+    is a DELETE, which the audit log's append-only triggers refuse, so they are lifted for the
+    flush alone (PostgreSQL flushes with TRUNCATE, which row triggers do not see)."""
+    yield
+    if connection.vendor == "sqlite":
+        from audit.db import UNPROTECT, run
+
+        run(connection, UNPROTECT)
+
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop

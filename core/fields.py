@@ -1,0 +1,81 @@
+"""Model fields for identity data: encrypted at rest, decrypted only when read in Python.
+
+`EncryptedTextField` stores a ciphertext; the database (and anyone reading it raw, or
+a backup) sees only `enc1:...` tokens. Encrypted columns cannot be filtered on: use
+a blind index column next to them (`blind_index_for`) for exact lookups.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import Expression
+
+from . import crypto
+
+
+class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+    """Text encrypted with FIELD_ENCRYPTION_KEYS. Empty strings stay empty (nothing to hide)."""
+
+    description = "Encrypted text"
+    encrypted = True
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        if value in (None, ""):
+            return value
+        return crypto.encrypt(str(value))
+
+    def from_db_value(self, value: Any, expression: Expression, connection: BaseDatabaseWrapper) -> Any:
+        if value in (None, ""):
+            return value
+        return crypto.decrypt(value)
+
+    def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name not in {"isnull"}:
+            raise TypeError(f"{self.name} is encrypted: look it up through its blind index, not '{lookup_name}'.")
+        return super().get_lookup(lookup_name)
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date stored encrypted (birth dates identify people)."""
+
+    description = "Encrypted date"
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        return super().get_prep_value(value)
+
+    def from_db_value(self, value: Any, expression: Expression, connection: BaseDatabaseWrapper) -> Any:
+        text = super().from_db_value(value, expression, connection)
+        return datetime.date.fromisoformat(text) if text else None
+
+    def to_python(self, value: Any) -> Any:
+        if value in (None, "") or isinstance(value, datetime.date):
+            return value or None
+        return datetime.date.fromisoformat(str(value))
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return forms.DateField(**{"required": not self.blank, **kwargs})
+
+
+class BlindIndexField(models.CharField):  # type: ignore[type-arg]
+    """HMAC of a normalised identifier; indexed, so exact lookups need no decryption."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        kwargs.setdefault("db_index", True)
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+
+def encrypted_fields(model: type[models.Model]) -> list[EncryptedTextField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]

@@ -1,0 +1,81 @@
+"""The home page for each role, the language switch, and error pages (HTML or JSON for the API)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .navigation import items_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    cards = [item for item in items_for(request.user) if item["url_name"] != "core:home"]
+    return render(request, "core/home.html", {"cards": cards})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language: remembered in a cookie, and on the user's profile when signed in."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if check_for_language(language) and language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+        if request.user.is_authenticated:
+            from accounts.services import set_preferred_language
+
+            set_preferred_language(request.user, language)  # type: ignore[arg-type]
+    return response
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(code: str, message: str, status: int) -> JsonResponse:
+    """The one JSON error shape of the API: {"error": {"code", "message"}}."""
+    return JsonResponse({"error": {"code": code, "message": message}}, status=status)
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return api_error("bad_request", _("The request could not be understood."), 400)
+    return render(request, "core/error.html", {"title": _("Something in the request was not right"),
+                                               "text": _("Go back and try again.")}, status=400)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return api_error("permission_denied", _("You do not have access to this."), 403)
+    return render(request, "core/error.html", {"title": _("You do not have access to this page"),
+                                               "text": _("If you need it for your work, ask your organisation's administrator.")},
+                  status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return api_error("not_found", _("There is nothing at this address."), 404)
+    return render(request, "core/error.html", {"title": _("Page not found"),
+                                               "text": _("Check the address, or go back to the home page.")}, status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    if _is_api(request):
+        return api_error("server_error", _("Something went wrong on our side. It has been logged; try again later."), 500)
+    return render(request, "core/error.html", {"title": _("Sorry, something went wrong"),
+                                               "text": _("It has been logged. Try again in a few minutes.")}, status=500)

@@ -1,0 +1,1 @@
+"""CTIMS: the Counter-Trafficking Information Management System (project package)."""

@@ -1,0 +1,105 @@
+"""The REST API at /api/v1/ (django-ninja, OpenAPI at /api/v1/openapi.json).
+
+Authentication: the browser session (with CSRF) or a personal token sent as
+`Authorization: Bearer <token>`. Every error has the shape
+{"error": {"code": "...", "message": "..."}}. Modules add their routers here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from accounts.api import router as accounts_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from accounts.services import user_for_token
+
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; unsafe methods need the CSRF token, as for pages."""
+
+    param_name = "sessionid"
+
+    def __init__(self) -> None:
+        super().__init__(csrf=True)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return request.user if request.user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="CTIMS API",
+    version="1",
+    description="Counter-Trafficking Information Management System. Every call is scoped to what the caller's "
+                "organisation and role allow, and every read of personal data is audited.",
+    auth=[BearerToken(), SessionAuth()],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+def error(request: HttpRequest, code: str, message: str, status: int, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"error": {"code": code, "message": message, **extra}}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "message": e.get("msg", "")} for e in exc.errors]
+    return error(request, "validation_error", "Some fields are missing or not valid.", 422, fields=fields)
+
+
+@api.exception_handler(ValidationError)
+def on_django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        fields = [{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in exc.message_dict.items()]
+    else:
+        fields = [{"field": None, "message": m} for m in exc.messages]
+    return error(request, "validation_error", "Some fields are missing or not valid.", 422, fields=fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error(request, "not_authenticated", "Sign in, or send a valid token as 'Authorization: Bearer <token>'.", 401)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error(request, "permission_denied", "You do not have access to this.", 403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, "not_found", "Not found.", 404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = getattr(exc, "code", None) or {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
+                                          404: "not_found", 409: "conflict", 429: "rate_limited"}.get(exc.status_code, "error")
+    return error(request, code, str(exc.message), exc.status_code)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    import logging
+
+    logging.getLogger("ctims.api").exception("unhandled API error on %s", request.path)
+    return error(request, "server_error", "Something went wrong on our side. It has been logged; try again later.", 500)
+
+
+api.add_router("/", accounts_router)

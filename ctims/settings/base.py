@@ -1,0 +1,194 @@
+"""Settings shared by every environment. Secrets and databases come from the environment."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from .env import BASE_DIR, env, env_bool, env_list, load_env_file
+
+load_env_file(BASE_DIR / env("CTIMS_ENV_FILE", ".local/ctims.env"))
+
+SECRET_KEY = env("SECRET_KEY")
+DEBUG = False
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Demo mode lets the demo accounts sign in without MFA. Never on in production settings.
+CTIMS_DEMO_MODE = env_bool("CTIMS_DEMO_MODE", False)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
+    "core",
+    "audit",
+    "accounts",
+    "directory",
+    "intake",
+    "protection",
+    "investigations",
+    "links",
+    "training",
+    "programme",
+    "stats",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.NoStoreForPersonalDataMiddleware",
+]
+
+ROOT_URLCONF = "ctims.urls"
+WSGI_APPLICATION = "ctims.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "ctims" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'ctims.sqlite3'}"),
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while a writer commits; IMMEDIATE avoids "database is locked"
+    # surprises when two requests upgrade a read transaction to a write at once.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    }
+DATABASES["default"].setdefault("TEST", {})
+if os.environ.get("CTIMS_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"]["NAME"] = os.environ["CTIMS_TEST_DB_NAME"]
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions: 30 minutes idle (renewed on every request), 12 hours absolute (middleware).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CTIMS_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag, not the cookie
+
+# Lockout: by account and by address, counted over a sliding window.
+CTIMS_LOCKOUT_WINDOW_SECONDS = 15 * 60
+CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT = 5
+CTIMS_LOCKOUT_MAX_FAILURES_PER_IP = 20
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("pl", "Polski"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
+LANGUAGE_COOKIE_NAME = "ctims_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS = [BASE_DIR / "ctims" / "locale"]
+TIME_ZONE = "Europe/Warsaw"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+# Front-end libraries come from the npm registry at install time (`npm ci`) and are
+# served from node_modules under stable prefixes; nothing third-party is committed.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "/media-not-served/"  # uploaded files are personal data: served only by views that check access
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Field encryption: comma-separated Fernet keys, newest first. Not SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+# Keyed hash for blind indexes (exact lookups on encrypted identifiers). Rotating it
+# means recomputing every index: `manage.py rebuild_blind_indexes`.
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY")
+PHONE_DEFAULT_REGIONS = ["PL", "UA"]
+
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Personal data never goes to logs: the request logger is quiet about bodies and
+# query strings, and errors are logged with the path only (see core.logging).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"scrub": {"()": "core.logging.ScrubPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+_ = _  # gettext_lazy kept importable for settings that need translated labels
