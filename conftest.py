@@ -65,13 +65,14 @@ def login_as(client: Client) -> Callable[[User], Client]:
 
 
 @pytest.fixture
-def _audit_reprotect() -> Iterator[None]:
+def _audit_reprotect(django_db_blocker: Any) -> Iterator[None]:
     """Torn down after the flush below: puts the append-only triggers back."""
     yield
     if connection.vendor == "sqlite":
         from audit.db import PROTECT, run
 
-        run(connection, PROTECT)
+        with django_db_blocker.unblock():
+            run(connection, PROTECT)
 
 
 @pytest.fixture
@@ -87,3 +88,54 @@ def transactional_db(_audit_reprotect: None, transactional_db: None) -> Iterator
 
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=os.environ.get("CTIMS_CHROMIUM", "/usr/bin/chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any) -> Iterator[Any]:
+    """A phone-sized screen (390x844, touch)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  locale="uk-UA")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+SCREENSHOTS = os.path.join(os.path.dirname(__file__), "var", "screenshots")
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], str]:
+    """Save a screenshot under var/screenshots/ (for people to look at; tests assert on content)."""
+
+    def take(pg: Any, name: str) -> str:
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        path = os.path.join(SCREENSHOTS, f"{name}.png")
+        pg.screenshot(path=path, full_page=True)
+        return path
+
+    return take
