@@ -9,6 +9,6 @@ if [ ${#modules[@]} -eq 0 ]; then
 fi
 for m in "${modules[@]}"; do
   mkdir -p "$m/locale"
-  (cd "$m" && ../.venv/bin/python ../manage.py makemessages -l pl -l uk -l ru --no-obsolete --no-location --ignore 'tests/*' >/dev/null)
+  (cd "$m" && ../.venv/bin/python ../manage.py makemessages -l pl -l uk -l ru --no-obsolete --no-location --no-wrap --ignore 'tests/*' >/dev/null)
   echo "updated $m/locale"
 done
