@@ -1,0 +1,482 @@
+"""Person matching: one Fellegi-Sunter model, run by Splink (full runs) or in Python (incremental).
+
+Features come from `links.names`: script-independent surname key, given-name group
+(diminutives and cross-language forms folded), birth date, sex. The model's levels and
+starting m/u probabilities are defined once in `COMPARISONS`; Splink builds its settings
+from them (DuckDB in-process by default, Spark when settings.LINKS_ENGINE == "spark"), and the
+incremental path scores a handful of candidates with the same levels in plain Python so a
+saved record does not pay Splink's start-up cost.
+
+Mention values are decrypted only in memory, inside the matching task. Pairs above
+LINKS_PROPOSE_THRESHOLD are kept; above LINKS_AUTO_THRESHOLD they link automatically.
+Analysts' decisions always win: a rejected pair never links or comes back as a proposal.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import names
+from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, NameKey, RunStatus
+
+log = logging.getLogger("ctims.links")
+
+
+def auto_threshold() -> float:
+    return float(getattr(settings, "LINKS_AUTO_THRESHOLD", 0.99))
+
+
+def propose_threshold() -> float:
+    return float(getattr(settings, "LINKS_PROPOSE_THRESHOLD", 0.5))
+
+
+def engine() -> str:
+    return str(getattr(settings, "LINKS_ENGINE", "duckdb"))
+
+
+# --- the model --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Level:
+    kind: str  # "exact" | "jw" (Jaro-Winkler >= param) | "lev" (Levenshtein <= param) | "year" (same first 4)
+    param: float
+    m: float
+    u: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    column: str
+    levels: tuple[Level, ...]  # in order; then an implicit ELSE level with the remaining mass
+    else_m: float
+    else_u: float
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("surname", (Level("exact", 0, 0.85, 0.002), Level("jw", 0.92, 0.09, 0.004),
+                           Level("jw", 0.80, 0.03, 0.02)), 0.03, 0.974),
+    Comparison("given", (Level("exact", 0, 0.86, 0.015), Level("jw", 0.88, 0.08, 0.02)), 0.06, 0.965),
+    Comparison("birth_date", (Level("exact", 0, 0.86, 0.0002), Level("lev", 1, 0.08, 0.002),
+                              Level("year", 0, 0.02, 0.02)), 0.04, 0.9778),
+    Comparison("sex", (Level("exact", 0, 0.98, 0.5),), 0.02, 0.5),
+)
+# optional comparisons, used when a data set carries these columns (the FEBRL benchmark does)
+OPTIONAL_COMPARISONS: tuple[Comparison, ...] = (
+    Comparison("document", (Level("exact", 0, 0.8, 0.0001), Level("lev", 2, 0.1, 0.001)), 0.1, 0.9989),
+    Comparison("address", (Level("exact", 0, 0.7, 0.001), Level("jw", 0.88, 0.2, 0.01)), 0.1, 0.989),
+    Comparison("locality", (Level("exact", 0, 0.8, 0.01), Level("jw", 0.88, 0.1, 0.02)), 0.1, 0.97),
+    Comparison("postcode", (Level("exact", 0, 0.8, 0.005), Level("lev", 1, 0.1, 0.02)), 0.1, 0.975),
+)
+PRIOR = 0.001  # probability that two random mentions are the same person
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), as DuckDB computes it."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return 0.0
+    window = max(max(la, lb) // 2 - 1, 0)
+    a_match = [False] * la
+    b_match = [False] * lb
+    matches = 0
+    for i, ch in enumerate(a):
+        lo, hi = max(0, i - window), min(i + window + 1, lb)
+        for j in range(lo, hi):
+            if not b_match[j] and b[j] == ch:
+                a_match[i] = b_match[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    transpositions, j = 0, 0
+    for i in range(la):
+        if a_match[i]:
+            while not b_match[j]:
+                j += 1
+            if a[i] != b[j]:
+                transpositions += 1
+            j += 1
+    jaro = (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+def levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _level_holds(level: Level, a: str, b: str) -> bool:
+    if level.kind == "exact":
+        return a == b
+    if level.kind == "jw":
+        return jaro_winkler(a, b) >= level.param
+    if level.kind == "lev":
+        return levenshtein(a, b) <= level.param
+    if level.kind == "year":
+        return a[:4] == b[:4]
+    raise ValueError(level.kind)
+
+
+def score(a: dict[str, str], b: dict[str, str], comparisons: Iterable[Comparison] = COMPARISONS,
+          prior: float = PRIOR) -> float:
+    """Match probability of two feature records under the model (nulls carry no evidence)."""
+    log_bf = 0.0
+    for comp in comparisons:
+        x, y = a.get(comp.column) or "", b.get(comp.column) or ""
+        if not x or not y:
+            continue
+        for level in comp.levels:
+            if _level_holds(level, x, y):
+                log_bf += math.log(level.m / level.u)
+                break
+        else:
+            log_bf += math.log(comp.else_m / comp.else_u)
+    log_odds = math.log(prior / (1 - prior)) + log_bf
+    return 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
+
+
+def features(unique_id: int, value: str, extra: dict[str, str]) -> dict[str, Any]:
+    parsed = names.parse_name(value)
+    return {
+        "unique_id": unique_id,
+        "surname": parsed.surname_key or None,
+        "given": parsed.given_key or None,
+        "birth_date": extra.get("birth_date") or None,
+        "sex": (extra.get("sex") or "")[:1].lower() or None,
+    }
+
+
+def _mention_features(m: Mention) -> dict[str, Any]:
+    extra = json.loads(m.extra) if m.extra else {}
+    return features(m.pk, m.value, extra)
+
+
+# --- Splink ---------------------------------------------------------------------------------
+
+
+def _splink_comparison(comp: Comparison) -> Any:
+    import splink.comparison_level_library as cll
+    from splink.comparison_library import CustomComparison
+
+    col = comp.column
+    levels: list[Any] = [cll.NullLevel(col)]
+    for lv in comp.levels:
+        if lv.kind == "exact":
+            creator = cll.ExactMatchLevel(col)
+        elif lv.kind == "jw":
+            creator = cll.JaroWinklerLevel(col, lv.param)
+        elif lv.kind == "lev":
+            creator = cll.LevenshteinLevel(col, int(lv.param))
+        else:
+            creator = cll.CustomLevel(f"substr({col}_l, 1, 4) = substr({col}_r, 1, 4)", f"{col} same year")
+        levels.append(creator.configure(m_probability=lv.m, u_probability=lv.u))
+    levels.append(cll.ElseLevel().configure(m_probability=comp.else_m, u_probability=comp.else_u))
+    return CustomComparison(levels, output_column_name=col)
+
+
+def blocking_rules(columns: set[str]) -> list[Any]:
+    from splink import block_on
+
+    rules = [block_on("surname"), block_on("given", "birth_date")]
+    if "birth_date" in columns:
+        rules.append(block_on("birth_date"))
+    if "document" in columns:
+        rules.append(block_on("document"))
+    if "postcode" in columns:
+        rules.append(block_on("given", "postcode"))
+    return rules
+
+
+def comparisons_for(columns: set[str]) -> list[Comparison]:
+    return [c for c in (*COMPARISONS, *OPTIONAL_COMPARISONS) if c.column in columns]
+
+
+def db_api() -> Any:
+    """DuckDB in process (default), or Spark when settings.LINKS_ENGINE == "spark" (needs pyspark)."""
+    if engine() == "spark":
+        from pyspark.sql import SparkSession  # not installed by default: pip install pyspark
+        from splink.backends.spark import SparkAPI
+
+        spark = SparkSession.builder.appName("ctims-links").getOrCreate()
+        return SparkAPI(spark_session=spark)
+    from splink import DuckDBAPI
+
+    return DuckDBAPI()
+
+
+def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: float | None = None,
+                 progress: Callable[[str], None] | None = None) -> list[tuple[int, int, float]]:
+    """Score every blocked pair of `rows` (feature dicts with unique_id) with Splink; pairs above threshold."""
+    import pandas as pd
+    from splink import Linker, SettingsCreator
+
+    if len(rows) < 2:
+        return []
+    frame = pd.DataFrame(rows)
+    columns = {c for c in frame.columns if c != "unique_id" and frame[c].notna().any()}
+    comps = comparisons_for(columns)
+    settings_obj = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[_splink_comparison(c) for c in comps],
+        blocking_rules_to_generate_predictions=blocking_rules(columns),
+        probability_two_random_records_match=PRIOR,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+    )
+    api = db_api()
+    if engine() == "spark":
+        frame = api.spark.createDataFrame(frame)  # pragma: no cover - needs pyspark
+    table = api.register(frame)
+    linker = Linker(table, settings_obj, log_level=None)
+    if train:
+        from splink import block_on
+
+        if progress:
+            progress("training")
+        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
+        if "birth_date" in columns:
+            linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    if progress:
+        progress("scoring")
+    result = linker.inference.predict(threshold_match_probability=threshold if threshold is not None
+                                      else propose_threshold())
+    out = result.as_pandas_dataframe()
+    return [(int(a), int(b), float(p)) for a, b, p in
+            zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True)]
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+def _progress(run: MatchRun | None, **changes: Any) -> None:
+    if run is None:
+        return
+    for k, v in changes.items():
+        setattr(run, k, v)
+    run.save(update_fields=list(changes))
+
+
+def run_full(run: MatchRun | None = None) -> int:
+    """Score all person mentions with Splink, store pairs, re-cluster, raise alerts. Returns pairs kept."""
+    qs = Mention.objects.filter(kind="person").only("id", "value", "extra")
+    total = qs.count()
+    _progress(run, status=RunStatus.RUNNING, stage="decrypting", total=total, done=0, started_at=timezone.now())
+    rows: list[dict[str, Any]] = []
+    for i, m in enumerate(qs.iterator(chunk_size=2000)):
+        rows.append(_mention_features(m))
+        if run is not None and i % 5000 == 4999:
+            _progress(run, done=i + 1)
+    _progress(run, done=total, stage="scoring")
+    train = total >= int(getattr(settings, "LINKS_TRAIN_MIN_MENTIONS", 5000))
+    pairs = splink_pairs(rows, train=train, progress=lambda s: _progress(run, stage=s))
+    _progress(run, stage="linking", pairs_found=len(pairs))
+    store_pairs(pairs)
+    recluster(None)
+    ids = [r["unique_id"] for r in rows]
+    _progress(run, stage="alerts")
+    check_alerts(ids)
+    _progress(run, status=RunStatus.DONE, stage="", finished_at=timezone.now())
+    return len(pairs)
+
+
+def candidates_for(mention_ids: list[int]) -> list[Mention]:
+    keys = NameKey.objects.filter(mention_id__in=mention_ids).values_list("key", flat=True)
+    cand_ids = set(NameKey.objects.filter(key__in=list(keys)).values_list("mention_id", flat=True))
+    return list(Mention.objects.filter(pk__in=cand_ids | set(mention_ids), kind="person"))
+
+
+def run_incremental(run: MatchRun | None, mention_ids: list[int]) -> int:
+    """Match the new mentions of one saved record against candidates sharing a name key."""
+    _progress(run, status=RunStatus.RUNNING, stage="scoring", started_at=timezone.now())
+    new = list(Mention.objects.filter(pk__in=mention_ids, kind="person"))
+    pairs: list[tuple[int, int, float]] = []
+    if new:
+        pool = candidates_for([m.pk for m in new])
+        feats = {m.pk: _mention_features(m) for m in pool}
+        new_ids = {m.pk for m in new}
+        threshold = propose_threshold()
+        seen: set[tuple[int, int]] = set()
+        for a in new_ids:
+            for b in feats:
+                if a == b or (min(a, b), max(a, b)) in seen:
+                    continue
+                seen.add((min(a, b), max(a, b)))
+                p = score(feats[a], feats[b])
+                if p >= threshold:
+                    pairs.append((min(a, b), max(a, b), p))
+        store_pairs(pairs)
+        recluster(new_ids)
+    _progress(run, stage="alerts", done=len(mention_ids), pairs_found=len(pairs))
+    check_alerts(mention_ids)
+    _progress(run, status=RunStatus.DONE, stage="", finished_at=timezone.now())
+    return len(pairs)
+
+
+@transaction.atomic
+def store_pairs(pairs: list[tuple[int, int, float]]) -> None:
+    """Upsert the matcher's view of each pair; analysts' decisions are left as they are."""
+    if not pairs:
+        return
+    auto = auto_threshold()
+    norm = {(min(a, b), max(a, b)): p for a, b, p in pairs}
+    existing = {(p.left_id, p.right_id): p for p in
+                MatchPair.objects.filter(left_id__in={a for a, _ in norm}, right_id__in={b for _, b in norm})}
+    create, update = [], []
+    for (a, b), p in norm.items():
+        status = MatchStatus.AUTO if p >= auto else MatchStatus.PROPOSED
+        row = existing.get((a, b))
+        if row is None:
+            create.append(MatchPair(left_id=a, right_id=b, probability=p, status=status, matcher_status=status))
+        else:
+            row.probability, row.matcher_status = p, status
+            if not row.is_decided:
+                row.status = status
+            update.append(row)
+    MatchPair.objects.bulk_create(create, batch_size=2000, ignore_conflicts=True)
+    MatchPair.objects.bulk_update(update, ["probability", "matcher_status", "status"], batch_size=2000)
+
+
+def recluster(seed_ids: set[int] | None) -> None:
+    """Rebuild person entities from linked pairs (auto and confirmed), never joining a rejected pair.
+
+    With seeds, only the connected part of the graph around them is rebuilt.
+    """
+    linked = [MatchStatus.AUTO, MatchStatus.CONFIRMED]
+    if seed_ids is None:
+        pairs = list(MatchPair.objects.filter(status__in=linked).values_list("left_id", "right_id", "status",
+                                                                             "probability"))
+        members = set(Mention.objects.filter(kind="person").values_list("pk", flat=True))
+    else:
+        members = set(seed_ids)
+        frontier = set(seed_ids)
+        pairs_by_id: dict[tuple[int, int], tuple[int, int, str, float]] = {}
+        # previous entity-mates of the seeds must be re-examined too (a link may have been undone)
+        prev_entities = set(Mention.objects.filter(pk__in=frontier).exclude(entity=None).values_list("entity_id",
+                                                                                                    flat=True))
+        frontier |= set(Mention.objects.filter(entity_id__in=prev_entities).values_list("pk", flat=True))
+        members |= frontier
+        while frontier:
+            found = list(MatchPair.objects.filter(status__in=linked, left_id__in=frontier).values_list(
+                "left_id", "right_id", "status", "probability")) + list(MatchPair.objects.filter(
+                    status__in=linked, right_id__in=frontier).values_list("left_id", "right_id", "status",
+                                                                          "probability"))
+            frontier = set()
+            for row in found:
+                pairs_by_id[(row[0], row[1])] = row
+                for x in row[:2]:
+                    if x not in members:
+                        members.add(x)
+                        frontier.add(x)
+        pairs = list(pairs_by_id.values())
+    if not members:
+        return
+    rejected: dict[int, set[int]] = defaultdict(set)
+    for a, b in MatchPair.objects.filter(status=MatchStatus.REJECTED, left_id__in=members).values_list(
+            "left_id", "right_id"):
+        rejected[a].add(b)
+        rejected[b].add(a)
+    parent = {m: m for m in members}
+    groups: dict[int, set[int]] = {m: {m} for m in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    # confirmed links first, then automatic ones by decreasing probability
+    ordered = sorted(pairs, key=lambda r: (r[2] != MatchStatus.CONFIRMED, -r[3]))
+    for a, b, _status, _p in ordered:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        ga, gb = groups[ra], groups[rb]
+        if any(rejected.get(x, set()) & gb for x in ga):
+            continue
+        if len(ga) < len(gb):
+            ra, rb, ga, gb = rb, ra, gb, ga
+        parent[rb] = ra
+        ga |= gb
+        del groups[rb]
+    current = dict(Mention.objects.filter(pk__in=members).values_list("pk", "entity_id"))
+    claimed: set[int] = set()
+    updates: dict[int, list[int]] = defaultdict(list)
+    new_groups: list[list[int]] = []
+    for group in sorted(groups.values(), key=len, reverse=True):
+        existing = sorted({current[m] for m in group if current.get(m)} - claimed)
+        if existing:
+            claimed.add(existing[0])
+            updates[existing[0]] = [m for m in group if current.get(m) != existing[0]]
+        else:
+            new_groups.append(sorted(group))
+    if new_groups:
+        created = Entity.objects.bulk_create([Entity(kind="person") for _ in new_groups], batch_size=2000)
+        for entity, group in zip(created, new_groups, strict=True):
+            updates[entity.pk] = group
+    for entity_id, mids in updates.items():
+        if mids:
+            for i in range(0, len(mids), 900):
+                Mention.objects.filter(pk__in=mids[i:i + 900]).update(entity_id=entity_id)
+
+
+# --- alerts -------------------------------------------------------------------------------------
+
+
+def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
+    """Raise (or refresh) an alert for the owning agency when a mention's entity was seen in other
+    records nearby in time: at least LINKS_ALERT_MIN_RECORDS records within LINKS_ALERT_WINDOW_DAYS."""
+    import datetime
+
+    min_records = int(getattr(settings, "LINKS_ALERT_MIN_RECORDS", 3))
+    window = datetime.timedelta(days=int(getattr(settings, "LINKS_ALERT_WINDOW_DAYS", 7)))
+    alerts = []
+    triggers = list(Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).only(
+        "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id"))
+    seen: set[tuple[int, int]] = set()
+    for trig in triggers:
+        key = (trig.owner_organisation_id, trig.entity_id or 0)
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence = list(Mention.objects.filter(entity_id=trig.entity_id,
+                                               occurred_at__gte=trig.occurred_at - window,
+                                               occurred_at__lte=trig.occurred_at + window).only(
+            "id", "source_type", "source_id", "place_index"))
+        records = {(m.source_type, m.source_id) for m in evidence}
+        if len(records) < min_records:
+            continue
+        places = {m.place_index for m in evidence if m.place_index}
+        alert, _ = Alert.objects.get_or_create(organisation_id=trig.owner_organisation_id, entity_id=trig.entity_id,
+                                               defaults={"trigger": trig})
+        alert.trigger = trig
+        alert.record_count = len(records)
+        alert.place_count = len(places)
+        alert.status = AlertStatus.OPEN
+        alert.save()
+        alert.evidence.add(*evidence)
+        alerts.append(alert)
+    return alerts

@@ -1,0 +1,263 @@
+"""Every write in links: mentions sent by other modules, matching runs, analysts' decisions, alerts.
+
+Public interface for other modules (intake, protection, investigations):
+
+    from links.services import Mention, record_mentions, forget_source
+
+    record_mentions(source_type="intake.hotlinecall", source_id=call.pk,
+                    owner_organisation_id=call.organisation_id, occurred_at=call.received_at,
+                    place="Medyka", mentions=[
+                        Mention("person", "Шевченко Олександр", {"birth_date": "1987-03-02", "sex": "m"}),
+                        Mention("phone", "+48 512 345 678"),
+                        Mention("vehicle", "LU 12345", {"country": "PL", "make": "Opel", "colour": "white"}),
+                        Mention("account", "@driver_sasha", {"service": "telegram"}),
+                    ])
+
+Call it from your own service after saving (inside its transaction is fine); call it again
+with the full list whenever the record changes (it replaces), and `forget_source` on deletion.
+The calling service has already checked the user's permission; this records a system audit
+event naming the source record and the mention kinds, never their values.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import Action
+from audit.services import record
+from core import crypto
+
+from . import names
+from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, MentionKind, NameKey, RunStatus
+from .models import Mention as MentionRow
+
+log = logging.getLogger("ctims.links")
+
+EXACT_KINDS = {"phone", "vehicle", "account", "document"}
+KINDS = {k.value for k in MentionKind}
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # "person" | "phone" | "vehicle" | "organisation" | "address" | "account" | "document"
+    value: str  # raw text as recorded: a name, phone, plate, handle...
+    extra: dict[str, str] = field(default_factory=dict)  # e.g. country, birth_date (ISO), service, sex, make, colour
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def _loose(text: str) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def exact_key(kind: str, value: str, extra: dict[str, str]) -> str:
+    """The normalised identifier of an exact-kind mention ('' when it cannot be normalised)."""
+    if kind == "phone":
+        return crypto.normalise_phone(value) or ""
+    if kind == "vehicle":
+        return crypto.normalise_plate(value, extra.get("country", "")) or ""
+    if kind == "document":
+        return crypto.normalise_document(value) or ""
+    if kind == "account":
+        return crypto.normalise_handle(value, extra.get("service", "")) or ""
+    if kind in ("organisation", "address"):
+        return names.name_key(value)
+    return ""
+
+
+def value_index_for(kind: str, value: str, extra: dict[str, str]) -> str:
+    """Blind index that identifies this mention's value (exact kinds) or its person fingerprint."""
+    if kind == "person":
+        parsed = names.parse_name(value)
+        return crypto.blind_index("links.person", f"{parsed.full_key}|{extra.get('birth_date', '')}")
+    key = exact_key(kind, value, extra)
+    return crypto.blind_index(f"links.{kind}", key) if key else ""
+
+
+def person_name_keys(value: str, extra: dict[str, str]) -> set[str]:
+    """Keyed hashes of the blocking keys of a person mention (candidate lookup without decryption)."""
+    parsed = names.parse_name(value)
+    birth_date = extra.get("birth_date", "")
+    keys = set()
+    if parsed.surname_key:
+        keys.add(f"s:{parsed.surname_key}")
+    if parsed.given_key and birth_date[:4]:
+        keys.add(f"gy:{parsed.given_key}|{birth_date[:4]}")
+    if birth_date:
+        keys.add(f"d:{birth_date}")
+    if parsed.full_key:
+        keys.add(f"f:{parsed.full_key}")
+    return {crypto.blind_index("links.namekey", k) for k in keys}
+
+
+def _validate(mentions: list[Mention]) -> None:
+    for i, m in enumerate(mentions):
+        if m.kind not in KINDS:
+            raise ValidationError({"mentions": f"mention {i}: unknown kind {m.kind!r}"})
+        if not (m.value or "").strip():
+            raise ValidationError({"mentions": f"mention {i}: empty value"})
+        if m.extra.get("birth_date"):
+            try:
+                datetime.date.fromisoformat(m.extra["birth_date"])
+            except ValueError as exc:
+                raise ValidationError({"mentions": f"mention {i}: birth_date is not an ISO date"}) from exc
+
+
+# --- the public interface --------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_mentions(*, source_type: str, source_id: int, owner_organisation_id: int,
+                    occurred_at: datetime.datetime, place: str = "", mentions: list[Mention]) -> None:
+    """Replace all mentions of one source record (idempotent) and queue incremental matching.
+
+    A mention that is sent again unchanged keeps its identity, so analysts' decisions about
+    it survive the record being saved again.
+    """
+    _validate(mentions)
+    if timezone.is_naive(occurred_at):
+        occurred_at = timezone.make_aware(occurred_at)
+    existing = list(MentionRow.objects.filter(source_type=source_type, source_id=source_id))
+    by_fingerprint: dict[tuple[str, str], list[MentionRow]] = {}
+    for row in existing:
+        by_fingerprint.setdefault((row.kind, row.value_index), []).append(row)
+    place_index = crypto.blind_index("links.place", names.name_key(place)) if place.strip() else ""
+    kept: list[MentionRow] = []
+    touched: list[int] = []
+    for position, m in enumerate(mentions):
+        extra = {str(k): str(v) for k, v in (m.extra or {}).items() if v not in (None, "")}
+        vindex = value_index_for(m.kind, m.value, extra)
+        reuse = by_fingerprint.get((m.kind, vindex)) if vindex else None
+        row = reuse.pop() if reuse else MentionRow(source_type=source_type, source_id=source_id, kind=m.kind)
+        row.owner_organisation_id = owner_organisation_id
+        row.occurred_at = occurred_at
+        row.place = place.strip()
+        row.place_index = place_index
+        row.position = position
+        row.value = m.value.strip()
+        row.extra = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else ""
+        row.value_index = vindex
+        if m.kind in EXACT_KINDS or m.kind in ("organisation", "address"):
+            if vindex:
+                entity, _ = Entity.objects.get_or_create(kind=m.kind, key_index=vindex)
+                row.entity = entity
+        elif row.entity_id is None:
+            row.entity = Entity.objects.create(kind=m.kind)
+        row.save()
+        if m.kind == "person":
+            NameKey.objects.filter(mention=row).delete()
+            NameKey.objects.bulk_create([NameKey(mention=row, key=k) for k in person_name_keys(m.value, extra)])
+        kept.append(row)
+        touched.append(row.pk)
+    stale = [r.pk for rows in by_fingerprint.values() for r in rows]
+    if stale:
+        MentionRow.objects.filter(pk__in=stale).delete()
+    record(None, Action.UPDATE, object_type="links.source", object_id=f"{source_type}:{source_id}",
+           fields=sorted({f"mentions.{m.kind}" for m in mentions}) or ["mentions"],
+           organisation_id=owner_organisation_id)
+    queue_incremental(source_type, source_id, touched)
+
+
+@transaction.atomic
+def forget_source(*, source_type: str, source_id: int) -> None:
+    """Remove every mention of a deleted source record (its pairs and alert evidence go with it)."""
+    rows = MentionRow.objects.filter(source_type=source_type, source_id=source_id)
+    org_id = rows.values_list("owner_organisation_id", flat=True).first()
+    if org_id is None:
+        return
+    person_ids = list(rows.filter(kind="person").values_list("pk", flat=True))
+    neighbours = set(MatchPair.objects.filter(left_id__in=person_ids).values_list("right_id", flat=True)) | set(
+        MatchPair.objects.filter(right_id__in=person_ids).values_list("left_id", flat=True))
+    rows.delete()
+    record(None, Action.DELETE, object_type="links.source", object_id=f"{source_type}:{source_id}",
+           fields=["mentions"], organisation_id=org_id)
+    if neighbours:
+        from .matching import recluster
+
+        recluster(neighbours - set(person_ids))
+
+
+def queue_incremental(source_type: str, source_id: int, mention_ids: list[int]) -> MatchRun:
+    from .tasks import match_task
+
+    run = MatchRun.objects.create(full=False, source_type=source_type, source_id=source_id,
+                                  total=len(mention_ids))
+    match_task.enqueue(run.pk, mention_ids)
+    return run
+
+
+# --- analysts --------------------------------------------------------------------------------
+
+
+def _require(user: Any, capability: str) -> None:
+    if not (getattr(user, "is_authenticated", False) and user.has_capability(capability)):
+        raise PermissionDenied
+
+
+def request_full_run(user: Any) -> MatchRun:
+    """Queue a full matching run over every person mention (links.analyse)."""
+    _require(user, "links.analyse")
+    from django.conf import settings
+
+    run = MatchRun.objects.create(full=True, requested_by=user, engine=getattr(settings, "LINKS_ENGINE", "duckdb"))
+    record(user, Action.CREATE, run, fields=["full"])
+    from .tasks import match_task
+
+    match_task.enqueue(run.pk, None)
+    return run
+
+
+@transaction.atomic
+def decide(user: Any, pair: MatchPair, decision: str) -> MatchPair:
+    """Confirm or reject a proposed match, or revert ("undo") an earlier decision.
+
+    `pair` must come from the user's scoped selector (selectors.pairs_visible_to).
+    """
+    _require(user, "links.analyse")
+    if decision not in ("confirmed", "rejected", "undo"):
+        raise ValidationError({"decision": "decision must be confirmed, rejected or undo"})
+    pair = MatchPair.objects.select_for_update().get(pk=pair.pk)
+    if decision == "undo":
+        pair.status = pair.matcher_status
+        pair.decided_by = None
+        pair.decided_at = None
+    else:
+        pair.status = decision
+        pair.decided_by = user
+        pair.decided_at = timezone.now()
+    pair.save()
+    record(user, Action.UPDATE, pair, fields=["status"], reason=decision)
+    from .matching import check_alerts, recluster
+
+    recluster({pair.left_id, pair.right_id})
+    if decision == "confirmed":
+        check_alerts([pair.left_id, pair.right_id])
+    return pair
+
+
+def close_alert(user: Any, alert: Alert) -> Alert:
+    """Mark an alert handled (alert from the user's scoped selector)."""
+    _require(user, "links.analyse")
+    alert.status = AlertStatus.CLOSED
+    alert.save(update_fields=["status", "updated_at"])
+    record(user, Action.UPDATE, alert, fields=["status"])
+    return alert
+
+
+def mark_run(run: MatchRun, **changes: Any) -> None:
+    for k, v in changes.items():
+        setattr(run, k, v)
+    run.save(update_fields=list(changes))
+
+
+__all__ = ["Mention", "record_mentions", "forget_source", "request_full_run", "decide", "close_alert",
+           "MatchStatus", "RunStatus"]
