@@ -1,0 +1,206 @@
+"""Choice lists for protection records, named with HTCDS 2.0 value names where HTCDS has them.
+
+The value (stored and exported) is the HTCDS value name, so partners load our exports
+without a mapping table; the label is what a person reads, translated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):  # prs_Gender
+    FEMININE = "Feminine", _("Female")
+    MASCULINE = "Masculine", _("Male")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender female")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender male")
+    NON_CONFORMING = "NonConforming", _("Gender non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
+
+
+class AgeRange(models.TextChoices):  # CTDC ageBroad
+    CHILD_0_8 = "0--8", _("0–8")
+    CHILD_9_17 = "9--17", _("9–17")
+    ADULT_18_20 = "18--20", _("18–20")
+    ADULT_21_23 = "21--23", _("21–23")
+    ADULT_24_26 = "24--26", _("24–26")
+    ADULT_27_29 = "27--29", _("27–29")
+    ADULT_30_38 = "30--38", _("30–38")
+    ADULT_39_47 = "39--47", _("39–47")
+    ADULT_48 = "48+", _("48 and over")
+    UNKNOWN = "-99", _("Unknown")
+
+    @classmethod
+    def for_age(cls, age: int) -> AgeRange:
+        """The CTDC age band that holds `age` (years)."""
+        for value, low in ((cls.ADULT_48, 48), (cls.ADULT_39_47, 39), (cls.ADULT_30_38, 30), (cls.ADULT_27_29, 27),
+                           (cls.ADULT_24_26, 24), (cls.ADULT_21_23, 21), (cls.ADULT_18_20, 18), (cls.CHILD_9_17, 9)):
+            if age >= low:
+                return value
+        return cls.CHILD_0_8
+
+
+CHILD_AGE_RANGES = {AgeRange.CHILD_0_8, AgeRange.CHILD_9_17}
+
+
+class CaseStatus(models.TextChoices):  # cas_Status
+    ACTIVE = "Active", _("Active")
+    FOLLOW_UP = "FollowUp", _("Follow-up")
+    CLOSED = "Closed", _("Closed")
+    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
+
+
+OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)
+CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
+
+
+class Sensitivity(models.TextChoices):
+    """HTCDS guidance: a sensitivity level limits who may open a record."""
+
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    RESTRICTED = "restricted", _("Restricted: case workers on the case and supervisors only")
+
+
+class TraffickingStatus(models.TextChoices):  # vic_TraffickingStatus
+    POSSIBLE = "PossibleVictimOfTrafficking", _("Possible victim of trafficking")
+    ACTUAL = "ActualVictimOfTrafficking", _("Actual victim of trafficking")
+    NOT_A_VICTIM = "NotAVictimOfTrafficking", _("Not a victim of trafficking")
+
+
+class DecisionMakingOrg(models.TextChoices):  # vic_TraffickingStatusDecisionMakingOrg
+    POLICE = "Police", _("Police")
+    NGO = "NGO", _("NGO")
+    COURT = "CourtOrProsecution", _("Court or prosecution")
+    GOVERNMENT = "NonPoliceGovernmentalOrganization", _("Non-police government organisation")
+    OTHER = "Other", _("Other")
+
+
+class ExploitationType(models.TextChoices):  # vic_TypeOfExploitation
+    FORCED_LABOUR = "ForcedLabour", _("Forced labour")
+    SEXUAL = "SexualExploitation", _("Sexual exploitation")
+    CHILD_LABOUR = "ChildLabour", _("Child labour")
+    FORCED_MARRIAGE = "ForcedMarriage", _("Forced marriage")
+    SERVITUDE = "Servitude", _("Servitude")
+    FORCED_MILITARY = "ForcedMilitaryByNonStateActors", _("Forced military service by non-state actors")
+    ORGAN_REMOVAL = "OrganRemoval", _("Organ removal")
+    FORCED_BEGGING = "ForcedBegging", _("Forced begging")
+    FORCED_ADOPTION = "ForcedAdoption", _("Forced adoption")
+    SURROGACY = "Surrogacy", _("Surrogacy")
+    OTHER = "Other", _("Other")
+
+
+class LabourIndustry(models.TextChoices):  # vic_ForcedLabourIndustry (the sectors seen in Poland)
+    AGRICULTURE = "A_AgricultureForestryAndFishing", _("Agriculture, forestry and fishing")
+    MANUFACTURING = "C_Manufacturing", _("Manufacturing")
+    CONSTRUCTION = "F_Construction", _("Construction")
+    TRADE = "G_WholesaleAndRetailTradeRepairOfMotorVehicles", _("Wholesale and retail trade")
+    TRANSPORT = "H_TransportationAndStorage", _("Transportation and storage")
+    ACCOMMODATION = "I_AccommodationAndFoodServiceActivities", _("Accommodation and food services")
+    ADMINISTRATIVE = "N_AdministrativeAndSupportServiceActivities", _("Cleaning and support services")
+    HOUSEHOLDS = "T_ActivitiesOfHouseholdsAsEmployers", _("Domestic work")
+    OTHER_SERVICES = "S_OtherServiceActivities", _("Other services")
+
+
+class SupportType(models.TextChoices):  # spl_Type
+    EDUCATION = "Education", _("Education")
+    FINANCIAL = "Financial", _("Financial")
+    HEALTH = "Health", _("Health")
+    LABOUR_REHAB = "LabourExploitationRehabilitation", _("Labour exploitation rehabilitation")
+    LEGAL = "Legal", _("Legal")
+    LIVELIHOOD = "Livelihood", _("Livelihood")
+    RIGHTS_TRAINING = "RightsBasedTraining", _("Rights-based training")
+    SEXUAL_REHAB = "SexualExploitationRehabilitation", _("Sexual exploitation rehabilitation")
+    SOCIAL_CARE = "SocialCare", _("Social care")
+
+
+class ReferralReason(models.TextChoices):  # cas_ReasonForOutgoingReferral
+    ADDITIONAL_SERVICES = "AdditionalServicesRequired", _("Additional services required")
+    MIGRATION = "MigrationOrChangeOfLocation", _("Migration or change of location")
+    OTHER = "Other", _("Other")
+
+
+class ConsentPurpose(models.TextChoices):
+    SERVICES = "services", _("Receiving services")
+    SHARING = "sharing", _("Sharing with a named organisation")
+    STATISTICS = "statistics", _("Anonymous statistics")
+    RETURN = "return", _("Voluntary return")
+
+
+class CasePart(models.TextChoices):
+    """The parts of a case a sharing consent (and so a referral) can cover."""
+
+    IDENTITY = "identity", _("Identity and contacts")
+    SCREENING = "screening", _("Screening")
+    IDENTIFICATION = "identification", _("Identification")
+    ASSESSMENT = "assessment", _("Needs, risks and support plan")
+    SERVICES = "services", _("Services delivered")
+    NOTES = "notes", _("Notes")
+    RETURN = "return", _("Return and reintegration")
+
+
+ALL_PARTS = frozenset(CasePart.values)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
+    REVOKED = "revoked", _("Revoked")
+
+
+# A referral in one of these states gives the receiving organisation access to the shared parts.
+ACTIVE_REFERRAL_STATUSES = (ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.COMPLETED)
+
+
+class Recommendation(models.TextChoices):
+    REFER_IDENTIFICATION = "refer_identification", _("Refer for formal identification")
+    REFER_PROTECTION = "refer_protection", _("Refer for other protection")
+    NO_INDICATION = "no_indication", _("No indication of trafficking or forced labour")
+
+
+class Strength(models.TextChoices):
+    """Grading of an indicator in the ILO/EC operational indicators (2009)."""
+
+    STRONG = "strong", _("Strong")
+    MEDIUM = "medium", _("Medium")
+    WEAK = "weak", _("Weak")
+
+
+class AssessmentLevel(models.TextChoices):  # HTCDS assessment and planning sections
+    INDIVIDUAL = "individual", _("Individual")
+    HOUSEHOLD = "household", _("Household")
+    COMMUNITY = "community", _("Community")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+
+
+class ReturnStage(models.TextChoices):
+    PLANNING = "planning", _("Planning the return")
+    READY = "ready", _("Ready to travel")
+    RETURNED = "returned", _("Returned home")
+    REINTEGRATION = "reintegration", _("Reintegration")
+    COMPLETED = "completed", _("Completed")
+
+
+MONITORING_MONTHS = (3, 6, 12)
+
+COUNTRIES: list[tuple[str, Any]] = [
+    ("UA", _("Ukraine")), ("BY", _("Belarus")), ("VN", _("Viet Nam")), ("PL", _("Poland")), ("RU", _("Russia")),
+    ("MD", _("Moldova")), ("GE", _("Georgia")), ("RO", _("Romania")), ("BG", _("Bulgaria")), ("IN", _("India")),
+    ("NP", _("Nepal")), ("PH", _("Philippines")), ("UZ", _("Uzbekistan")), ("DE", _("Germany")),
+    ("GB", _("United Kingdom")), ("NO", _("Norway")), ("XX", _("Other or unknown")),
+]
+
+LANGUAGES: list[tuple[str, Any]] = [
+    ("uk", _("Ukrainian")), ("ru", _("Russian")), ("be", _("Belarusian")), ("pl", _("Polish")), ("vi", _("Vietnamese")),
+    ("en", _("English")), ("ro", _("Romanian")), ("ka", _("Georgian")), ("other", _("Other")),
+]
