@@ -50,6 +50,11 @@ class UserOut(Schema):
         return sorted(obj.capabilities)
 
 
+class UserListOut(Schema):
+    items: list[UserOut]
+    count: int
+
+
 def _me(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
@@ -64,10 +69,13 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
     except services.SignInError as exc:
         raise ApiError(429 if exc.code == "locked_out" else 401, exc.code, exc.message) from exc
     if user.has_mfa or services.mfa_required(user):
-        if not payload.otp:
-            raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
         if not user.has_mfa:
             raise ApiError(403, "mfa_not_enrolled", "Set up an authenticator by signing in on the web first.")
+        if not payload.otp:
+            raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
+        if services.is_locked_out(user.username, ip):
+            raise ApiError(429, "locked_out", "Too many failed attempts. Wait 15 minutes or ask your "
+                                              "organisation's administrator to unlock the account.")
         if not services.verify_second_factor(user, payload.otp, ip):
             raise ApiError(401, "invalid_otp", "The one-time code is not right.")
     services.record_successful_sign_in(user, ip, None)
@@ -85,17 +93,26 @@ def organisation(request: HttpRequest) -> object:
     return _me(request).organisation
 
 
-@router.get("/users", response=list[UserOut], summary="Users of your organisation (administrators)")
-def list_users(request: HttpRequest, q: str = "", role: str = "") -> object:
-    user = _me(request)
+def _require_user_admin(user: User) -> None:
     if not user.has_capability("accounts.manage_users"):
+        services.record_permission_denied(user, "accounts.user", "api: manage users")
         raise PermissionDenied
-    return list(selectors.users_manageable_by(user, search=q, role=role).select_related("organisation")[:500])
+
+
+@router.get("/users", response=UserListOut, summary="Users of your organisation (administrators)")
+def list_users(request: HttpRequest, q: str = "", role: str = "", active: str = "") -> dict[str, object]:
+    user = _me(request)
+    _require_user_admin(user)
+    users = selectors.users_manageable_by(user, search=q, role=role, active=active).select_related("organisation")
+    return {"items": list(users[:500]), "count": users.count()}
 
 
 @router.get("/users/{user_id}", response=UserOut, summary="One user of your organisation (administrators)")
 def get_user(request: HttpRequest, user_id: int) -> object:
-    target = selectors.manageable_user(_me(request), user_id)
+    user = _me(request)
+    _require_user_admin(user)
+    target = selectors.manageable_user(user, user_id)
     if target is None:
-        raise Http404
+        raise Http404  # another organisation's user looks exactly like no user
+    services.record_user_view(user, target)
     return target

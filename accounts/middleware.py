@@ -1,4 +1,8 @@
-"""Session limits: 30 minutes idle and 12 hours absolute, checked on every request."""
+"""Session limits: 30 minutes idle and 12 hours absolute, checked on every request.
+
+It also keeps the session-to-user map current (the key changes at sign-in and at a
+password change), so that deactivating a user can end every one of their sessions.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from django.utils.translation import gettext as _
 
 LOGIN_AT = "ctims_login_at"
 LAST_SEEN = "ctims_last_seen"
+TRACKED_KEY = "ctims_tracked_key"
 
 
 class SessionLimitsMiddleware:
@@ -30,4 +35,20 @@ class SessionLimitsMiddleware:
             else:
                 request.session[LOGIN_AT] = login_at
                 request.session[LAST_SEEN] = now
-        return self.get_response(request)
+        response = self.get_response(request)
+        self._track(request)
+        return response
+
+    @staticmethod
+    def _track(request: HttpRequest) -> None:
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        if user is None or session is None or not user.is_authenticated:
+            return
+        key = session.session_key
+        # only the session's own user (an API call with a bearer token may carry someone's cookie)
+        if key and session.get(TRACKED_KEY) != key and session.get("_auth_user_id") == str(user.pk):
+            from .services import track_session
+
+            track_session(user, key)  # type: ignore[arg-type]
+            session[TRACKED_KEY] = key

@@ -13,6 +13,7 @@ from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,20 +42,27 @@ def _window_start() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=settings.CTIMS_LOCKOUT_WINDOW_SECONDS)
 
 
-def _recent_failures(**where: object) -> int:
+def _account_failures(username: str) -> int:
+    """Failures on one account in the window, since its last success (or an administrator's unlock)."""
     since = _window_start()
     last_success = (
-        LoginAttempt.objects.filter(succeeded=True, at__gte=since, **where).order_by("-at").values_list("at", flat=True).first()
+        LoginAttempt.objects.filter(succeeded=True, at__gte=since, username__iexact=username)
+        .order_by("-at").values_list("at", flat=True).first()
     )
-    qs = LoginAttempt.objects.filter(succeeded=False, at__gte=last_success or since, **where)
-    return qs.count()
+    return LoginAttempt.objects.filter(succeeded=False, at__gte=last_success or since, username__iexact=username).count()
+
+
+def _address_failures(ip: str) -> int:
+    """Failures from one address in the window. Successes do not reset it: otherwise an attacker with
+    one valid account could sign in now and then and spray passwords at every other account."""
+    return LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start(), ip=ip).count()
 
 
 def is_locked_out(username: str, ip: str | None) -> bool:
     """Too many recent failures for this account, or from this address."""
-    if _recent_failures(username__iexact=username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
+    if _account_failures(username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
         return True
-    return bool(ip) and _recent_failures(ip=ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
+    return bool(ip) and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
 
 
 def unlock(actor: User, target: User) -> None:
@@ -76,16 +84,19 @@ def mfa_required(user: User) -> bool:
 
 def check_password(username: str, password: str, ip: str | None) -> User:
     """First factor, with lockout. Raises SignInError; audits failures."""
+    known = User.objects.filter(username__iexact=username).first()
     if is_locked_out(username, ip):
-        record(None, Action.LOGIN_FAILED, object_type="accounts.user", reason="locked out")
+        record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
+               organisation_id=known.organisation_id if known else None, reason="locked out")
         raise SignInError(
             "locked_out",
             _("Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account."),
         )
     user = authenticate(username=username, password=password)
+    if user is not None and not user.organisation.is_active:  # type: ignore[union-attr]
+        user = None  # a closed organisation's accounts cannot sign in
     if user is None:
         LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=False)
-        known = User.objects.filter(username__iexact=username).first()
         record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
                organisation_id=known.organisation_id if known else None, reason="bad credentials")
         raise SignInError("invalid_credentials", _("The username or password is not right."))
@@ -103,36 +114,59 @@ def verify_second_factor(user: User, code: str, ip: str | None) -> bool:
     return ok
 
 
+def _matching_step(totp: pyotp.TOTP, code: str, after: int) -> int | None:
+    """The time step (now, or one step either side for clock drift) whose code is `code`,
+    if it is later than `after`: a code already used, or an older one, never works again."""
+    if not (code.isdigit() and len(code) == totp.digits):
+        return None
+    now = int(timezone.now().timestamp()) // totp.interval
+    for step in (now - 1, now, now + 1):
+        if step > after and secrets.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
 def _verify_totp(user: User, code: str) -> bool:
-    if not code.isdigit():
-        return False
-    now = timezone.now().timestamp()
     for device in user.totp_devices.filter(confirmed=True):  # type: ignore[attr-defined]
-        totp = pyotp.TOTP(device.secret)
-        for drift in (-1, 0, 1):
-            step = totp.timecode(datetime.datetime.fromtimestamp(now + drift * totp.interval))
-            if step > device.last_used_step and secrets.compare_digest(totp.generate_otp(step), code):
-                device.last_used_step = step
-                device.save(update_fields=["last_used_step"])
-                return True
+        step = _matching_step(pyotp.TOTP(device.secret), code, device.last_used_step)
+        # conditional update: of two requests racing with the same code, only one wins
+        if step is not None and TOTPDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(
+                last_used_step=step):
+            return True
     return False
 
 
 def _use_recovery_code(user: User, code: str) -> bool:
     match = user.recovery_codes.filter(code_hash=RecoveryCode.hash(code), used_at__isnull=True).first()  # type: ignore[attr-defined]
-    if match is None:
+    if match is None or not RecoveryCode.objects.filter(pk=match.pk, used_at__isnull=True).update(
+            used_at=timezone.now()):
         return False
-    match.used_at = timezone.now()
-    match.save(update_fields=["used_at"])
     record(user, Action.UPDATE, user, fields=["recovery_code_used"])
     return True
 
 
 def record_successful_sign_in(user: User, ip: str | None, session_key: str | None) -> None:
+    """Both factors passed: reset the account's failure count, remember the session, audit."""
     LoginAttempt.objects.create(username=user.username, ip=ip, succeeded=True)
     if session_key:
-        UserSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+        track_session(user, session_key)
     record(user, Action.LOGIN, user)
+
+
+def track_session(user: User, session_key: str) -> None:
+    """Remember that `session_key` belongs to `user`, so that deactivation can end it."""
+    UserSession.objects.update_or_create(session_key=session_key, defaults={"user": user})
+
+
+def record_sign_out(user: User, session_key: str | None) -> None:
+    if session_key:
+        UserSession.objects.filter(session_key=session_key).delete()
+    record(user, Action.LOGOUT, user)
+
+
+def record_password_change(user: User) -> None:
+    """Django's form set the new password; other sessions end through the session auth hash."""
+    record(user, Action.UPDATE, user, fields=["password"])
 
 
 # --- MFA enrolment ---------------------------------------------------------------------------
@@ -146,7 +180,11 @@ class Enrolment:
 
 
 def start_totp_enrolment(user: User) -> Enrolment:
-    """An unconfirmed device and its provisioning QR code (the secret is stored encrypted)."""
+    """An unconfirmed device and its provisioning QR code (the secret is stored encrypted).
+
+    Callers must make sure the user may enrol: signed in, or half-way through sign-in
+    with no authenticator yet (otherwise a password alone would replace the second factor).
+    """
     device = user.totp_devices.filter(confirmed=False).first()  # type: ignore[attr-defined]
     if device is None:
         device = TOTPDevice.objects.create(user=user, secret=pyotp.random_base32())
@@ -158,11 +196,12 @@ def start_totp_enrolment(user: User) -> Enrolment:
 def confirm_totp_enrolment(user: User, device: TOTPDevice, code: str) -> list[str]:
     """Confirm the device with a first code; returns fresh recovery codes to show once."""
     totp = pyotp.TOTP(device.secret)
-    if not code.strip().isdigit() or not totp.verify(code.strip(), valid_window=1):
+    step = _matching_step(totp, code.replace(" ", "").strip(), device.last_used_step)
+    if device.user_id != user.pk or step is None:
         raise ValidationError(_("That code is not right. Check the time on your phone and enter the newest code."))
     with transaction.atomic():
         device.confirmed = True
-        device.last_used_step = totp.timecode(timezone.now())
+        device.last_used_step = step  # the enrolment code cannot be replayed to sign in
         device.save(update_fields=["confirmed", "last_used_step"])
         user.totp_devices.exclude(pk=device.pk).delete()  # type: ignore[attr-defined]
         codes = regenerate_recovery_codes(user)
@@ -171,7 +210,8 @@ def confirm_totp_enrolment(user: User, device: TOTPDevice, code: str) -> list[st
 
 
 def regenerate_recovery_codes(user: User) -> list[str]:
-    codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODE_COUNT)]
+    # 64 random bits each: stored as a plain SHA-256, so they must be too many to guess offline
+    codes = ["-".join(secrets.token_hex(2) for _ in range(4)) for _ in range(RECOVERY_CODE_COUNT)]
     with transaction.atomic():
         user.recovery_codes.all().delete()  # type: ignore[attr-defined]
         RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=RecoveryCode.hash(c)) for c in codes])
@@ -203,9 +243,10 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(user: User, token_id: int) -> None:
+    """The owner revokes one of their tokens; anything using it is refused from now on."""
     token = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).first()
     if token is None:
-        raise PermissionDenied
+        raise Http404
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(user, Action.UPDATE, token, fields=["revoked_at"])
@@ -227,6 +268,11 @@ def user_for_token(secret: str) -> User | None:
 
 
 # --- users and organisations -----------------------------------------------------------------
+
+
+def record_permission_denied(actor: User, object_type: str, reason: str) -> None:
+    """A refusal worth knowing about (someone tried what their role does not allow)."""
+    record(actor, Action.PERMISSION_DENIED, object_type=object_type, reason=reason)
 
 
 def _require_admin_of(actor: User, organisation_id: int) -> None:
@@ -266,12 +312,20 @@ def update_user(actor: User, target: User, **changes: object) -> User:
         target.save()
         if changes.get("is_active") is False:
             end_all_sessions(target)
+            revoked = ApiToken.objects.filter(user=target, revoked_at__isnull=True).update(revoked_at=timezone.now())
+            if revoked:
+                changed.append("api_tokens")
         record(actor, Action.UPDATE, target, fields=changed)
     return target
 
 
+def record_user_view(actor: User, target: User) -> None:
+    """An administrator opened a user's record (names, e-mail): audited like any personal data."""
+    record(actor, Action.VIEW, target)
+
+
 def end_all_sessions(user: User) -> int:
-    """Sign a user out everywhere: delete their sessions."""
+    """Sign a user out everywhere: delete their sessions (tracked at sign-in and whenever the key changes)."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
@@ -279,6 +333,7 @@ def end_all_sessions(user: User) -> int:
 
 
 def set_preferred_language(user: User, language: str) -> None:
+    """Remember the interface language the user chose (a preference, not personal data: not audited)."""
     if language in dict(settings.LANGUAGES) and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])

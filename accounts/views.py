@@ -10,9 +10,9 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -50,6 +50,8 @@ def _pending_user(request: HttpRequest) -> User | None:
 def _complete_sign_in(request: HttpRequest, user: User) -> HttpResponse:
     next_url = request.session.get(PENDING_NEXT)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # new session key
+    for key in (PENDING_USER, PENDING_AT, PENDING_NEXT):
+        request.session.pop(key, None)
     now = time.time()
     request.session[LOGIN_AT] = now
     request.session[LAST_SEEN] = now
@@ -103,10 +105,16 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 
 def mfa_enrol(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator: during sign-in (pending user) or from the profile page."""
+    """Enrol an authenticator: during sign-in (pending user) or from the profile page.
+
+    Half-way through sign-in only a user with no authenticator may enrol one: for anyone
+    else that would let a stolen password replace the second factor.
+    """
     user = request.user if request.user.is_authenticated else _pending_user(request)
     if not isinstance(user, User):
         return redirect("accounts:login")
+    if not request.user.is_authenticated and user.has_mfa:
+        return redirect("accounts:mfa_verify")
     enrolment = services.start_totp_enrolment(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -138,11 +146,8 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        from audit.models import Action
-        from audit.services import record
-
-        record(request.user, Action.LOGOUT, request.user)
+    if isinstance(request.user, User):
+        services.record_sign_out(request.user, request.session.session_key)
     logout(request)
     messages.info(request, _("You have signed out."))
     return redirect("accounts:login")
@@ -203,7 +208,9 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
     target = selectors.manageable_user(request.user, user_id)
     if target is None:
-        raise PermissionDenied
+        raise Http404  # the same answer for another organisation's user as for no user at all
+    if request.method == "GET":
+        services.record_user_view(request.user, target)
     form = UserForm(request.POST or None, instance=User.objects.get(pk=target.pk))
     status_form = UserStatusForm(initial={"is_active": target.is_active})
     if request.method == "POST":
@@ -241,10 +248,8 @@ class PasswordChange(PasswordChangeView):
         return reverse("accounts:profile")
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
-        from audit.models import Action
-        from audit.services import record
-
         response = super().form_valid(form)
-        record(self.request.user, Action.UPDATE, self.request.user, fields=["password"])
+        assert isinstance(self.request.user, User)
+        services.record_password_change(self.request.user)
         messages.success(self.request, _("Your password was changed."))
         return response

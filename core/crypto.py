@@ -32,6 +32,7 @@ def _fernet(keys: tuple[str, ...]) -> MultiFernet:
 
 
 def fernet() -> MultiFernet:
+    """All configured keys: encrypts with the first, decrypts with any."""
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
 
@@ -41,6 +42,7 @@ def encrypt(plaintext: str) -> str:
 
 
 def decrypt(stored: str) -> str:
+    """Plaintext of a stored value; a clear error if no configured key opens it."""
     if not stored.startswith(TOKEN_PREFIX):
         raise ValueError("value is not a CTIMS ciphertext")
     try:
@@ -102,18 +104,23 @@ def normalise_phone(raw: str, regions: list[str] | None = None) -> str | None:
 _PLATE_HOMOGLYPHS = str.maketrans("АВЕІКМНОРСТХУ", "ABEIKMHOPCTXY")
 
 
+# Spaces, dashes, dots and other separators: everything but letters and digits (of any script,
+# so that a letter with no Latin look-alike is kept rather than silently dropped).
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
 def normalise_plate(raw: str, country: str = "") -> str | None:
     """Canonical plate: upper case, Cyrillic look-alikes to Latin, no spaces or dashes, with country."""
     text = unicodedata.normalize("NFKC", raw or "").upper().translate(_PLATE_HOMOGLYPHS)
-    text = re.sub(r"[^0-9A-Z]", "", text)
+    text = _SEPARATORS.sub("", text)
     if not text:
         return None
     return f"{country.upper()}:{text}" if country else text
 
 
 def normalise_document(raw: str) -> str | None:
-    """Document numbers compare without spaces, dashes or case."""
-    text = re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFKC", raw or "").upper().translate(_PLATE_HOMOGLYPHS))
+    """Document numbers compare without spaces, dashes or case; Cyrillic look-alikes read as Latin."""
+    text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or "").upper().translate(_PLATE_HOMOGLYPHS))
     return text or None
 
 

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from . import request_context
 
 
+def _valid_ip(text: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The caller's address; behind a proxy, the first X-Forwarded-For hop if trusted."""
-    if getattr(settings, "CTIMS_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()[:45]
-    addr = request.META.get("REMOTE_ADDR")
-    return addr[:45] if addr else None
+    """The caller's address, for lockout and the audit log.
+
+    Behind CTIMS_TRUSTED_PROXIES reverse proxies (nginx: 1) it is the X-Forwarded-For entry
+    the outermost trusted proxy added, counted from the right: entries further left were
+    sent by the client and can be forged. With 0 (the default) REMOTE_ADDR is used.
+    """
+    proxies = int(getattr(settings, "CTIMS_TRUSTED_PROXIES", 0) or 0)
+    if proxies > 0:
+        hops = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= proxies:
+            return _valid_ip(hops[-proxies])
+    return _valid_ip(request.META.get("REMOTE_ADDR", "") or "")
 
 
 class RequestContextMiddleware:
+    """Binds the request id and address for the audit log; gives the API's 405s the JSON error shape."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -34,6 +49,13 @@ class RequestContextMiddleware:
             response = self.get_response(request)
         finally:
             request_context.unbind(token)
+        if response.status_code == 405 and request.path.startswith("/api/") and \
+                not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            response = JsonResponse({"error": {"code": "method_not_allowed",
+                                               "message": f"Use one of: {allowed}." if allowed else "Method not allowed."}},
+                                    status=405)
+            response["Allow"] = allowed
         response["X-Request-ID"] = request_id
         return response
 

@@ -8,16 +8,49 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.roles import Role
+
 from .navigation import items_for
+
+# One line under the greeting: what this role comes to CTIMS to do, most frequent task first.
+ROLE_INTROS: dict[str, Promise] = {
+    Role.ADMINISTRATOR: gettext_lazy(
+        "Keep your organisation's accounts in order: add people, give them the right role, "
+        "unlock accounts and check the audit log."),
+    Role.SUPERVISOR: gettext_lazy(
+        "See your team's cases and reports, decide what needs attention first, and check who opened what."),
+    Role.CASE_WORKER: gettext_lazy(
+        "Support the people in your care: their consent, needs, services, referrals and follow-ups, "
+        "in one case."),
+    Role.HOTLINE_OPERATOR: gettext_lazy(
+        "Log calls as they happen, screen for signs of trafficking, and refer or escalate "
+        "before you hang up."),
+    Role.FIELD_OFFICER: gettext_lazy(
+        "Record what you see at reception points and border crossings in under a minute, from your phone."),
+    Role.ANALYST: gettext_lazy(
+        "Follow the links between reports, people, phones and vehicles, and spot patterns early."),
+    Role.INVESTIGATOR: gettext_lazy(
+        "Work your criminal cases: the offence, its stage, and the people and reports linked to it."),
+    Role.TRAINER: gettext_lazy(
+        "Plan trainings and workshops, record attendance and tests, and follow the e-learning course."),
+    Role.LEARNER: gettext_lazy(
+        "Take your courses at your own pace and pick up where you left off."),
+    Role.ME_OFFICER: gettext_lazy(
+        "Track the project's indicators against their targets and prepare reports that protect victims."),
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The first page after sign-in: what this role is here to do, and the ways in."""
     cards = [item for item in items_for(request.user) if item["url_name"] != "core:home"]
-    return render(request, "core/home.html", {"cards": cards})
+    intro = ROLE_INTROS.get(getattr(request.user, "role", ""), "")
+    return render(request, "core/home.html", {"cards": cards, "intro": intro})
 
 
 @require_POST
@@ -40,6 +73,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
+    """For the load balancer and monitoring: the process answers (no database query)."""
     return HttpResponse("ok", content_type="text/plain")
 
 
