@@ -57,10 +57,20 @@ def error(request: HttpRequest, code: str, message: str, status: int, **extra: A
     return api.create_response(request, {"error": {"code": code, "message": message, **extra}}, status=status)
 
 
+def _field_name(loc: Any) -> str | None:
+    """`("body", "payload", "username")` -> "username": the name the caller sent."""
+    parts = [str(p) for p in (loc or ())[1:]]
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
+    return ".".join(parts) or None
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    fields = [{"field": ".".join(str(p) for p in e.get("loc", ())[1:]) or None, "message": e.get("msg", "")} for e in exc.errors]
-    return error(request, "validation_error", "Some fields are missing or not valid.", 422, fields=fields)
+    fields = [{"field": _field_name(e.get("loc")), "message": e.get("msg", "")} for e in exc.errors]
+    named = ", ".join(sorted({f["field"] for f in fields if f["field"]}))
+    message = f"Some fields are missing or not valid: {named}." if named else "Some fields are missing or not valid."
+    return error(request, "validation_error", message, 422, fields=fields)
 
 
 @api.exception_handler(ValidationError)

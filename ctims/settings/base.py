@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves the API docs page's scripts locally (without it, django-ninja uses a CDN)
     "core",
     "audit",
     "accounts",
@@ -49,8 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",  # after messages: it tells the user why they were signed out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.NoStoreForPersonalDataMiddleware",
 ]
@@ -122,6 +123,8 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta t
 CTIMS_LOCKOUT_WINDOW_SECONDS = 15 * 60
 CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT = 5
 CTIMS_LOCKOUT_MAX_FAILURES_PER_IP = 20
+# Reverse proxies in front of CTIMS whose X-Forwarded-For is trusted (nginx alone: 1).
+CTIMS_TRUSTED_PROXIES = int(env("CTIMS_TRUSTED_PROXIES", "0"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -158,8 +161,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Field encryption: comma-separated Fernet keys, newest first. Not SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-# Keyed hash for blind indexes (exact lookups on encrypted identifiers). Rotating it
-# means recomputing every index: `manage.py rebuild_blind_indexes`.
+# Keyed hash for blind indexes (exact lookups on encrypted identifiers). Changing it
+# breaks every stored index: see docs/configuration.md before ever doing so.
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY")
 PHONE_DEFAULT_REGIONS = ["PL", "UA"]
 
