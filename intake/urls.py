@@ -1,0 +1,24 @@
+"""Intake pages: places, hotline calls, field observations, triage and statistics."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "intake"
+
+urlpatterns = [
+    path("places/", views.place_list, name="place_list"),
+    path("places/new/", views.place_edit, name="place_create"),
+    path("places/<int:place_id>/", views.place_edit, name="place_edit"),
+    path("calls/", views.call_list, name="call_list"),
+    path("calls/new/", views.call_create, name="call_create"),
+    path("calls/caller-history/", views.caller_history, name="caller_history"),
+    path("calls/<int:call_id>/", views.call_detail, name="call_detail"),
+    path("observations/", views.observation_list, name="observation_list"),
+    path("observations/new/", views.observation_create, name="observation_create"),
+    path("observations/<int:observation_id>/", views.observation_detail, name="observation_detail"),
+    path("photos/<int:photo_id>/", views.photo, name="photo"),
+    path("triage/", views.triage_board, name="triage"),
+    path("triage/<str:kind>/<int:record_id>/", views.triage_action, name="triage_action"),
+    path("statistics/", views.statistics, name="statistics"),
+]

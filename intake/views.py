@@ -1,0 +1,323 @@
+"""Pages for hotline operators, field officers and analysts: thin adapters over selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from core.permissions import capability_required
+
+from . import selectors, services
+from .forms import CallForm, ObservationForm, PersonFormSet, PlaceForm, TriageForm, VehicleFormSet
+from .models import FieldObservation, HotlineCall, Place, PlaceType, Topic, Urgency
+
+VIEW_CAPS = selectors.VIEW_CAPABILITIES
+LAST_HOTLINE = "intake_last_hotline"
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_errors(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+@capability_required(*VIEW_CAPS, "reference.manage", "investigations.view")
+def place_list(request: HttpRequest) -> HttpResponse:
+    type_ = request.GET.get("type", "")
+    if type_ not in PlaceType.values:
+        type_ = ""
+    rows = list(selectors.places(type=type_))
+    points = [{"name": p.name, "type": p.type, "type_label": str(p.get_type_display()), "lat": p.latitude,
+               "lng": p.longitude} for p in rows if p.latitude is not None and p.longitude is not None]
+    return render(request, "intake/place_list.html", {
+        "places": rows, "points": points, "type": type_, "types": PlaceType.choices,
+        "tile_url": settings.CTIMS_MAP_TILE_URL, "can_manage": _user(request).has_capability("reference.manage"),
+    })
+
+
+@capability_required("reference.manage")
+def place_edit(request: HttpRequest, place_id: int | None = None) -> HttpResponse:
+    place = get_object_or_404(Place, pk=place_id) if place_id else None
+    form = PlaceForm(request.POST or None, instance=place)
+    form.fields["voivodeship"].queryset = selectors.voivodeships()  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_place(_user(request), place, {f: form.cleaned_data[f] for f in services.PLACE_FIELDS})
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The place was saved."))
+            return redirect("intake:place_list")
+    return render(request, "intake/place_form.html", {"form": form, "place": place})
+
+
+# --- hotline calls ------------------------------------------------------------------------------
+
+
+@capability_required(*VIEW_CAPS)
+def call_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    filters = {"hotline": _int(request.GET.get("hotline")), "topic": request.GET.get("topic", ""),
+               "urgency": request.GET.get("urgency", "")}
+    qs = selectors.calls_visible_to(user)
+    if filters["hotline"]:
+        qs = qs.filter(hotline_id=filters["hotline"])
+    if filters["topic"] in Topic.values:
+        qs = qs.filter(topic=filters["topic"])
+    if filters["urgency"] in Urgency.values:
+        qs = qs.filter(urgency=filters["urgency"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
+    return render(request, "intake/call_list.html", {
+        "page": page, "filters": filters, "query": query, "hotlines": selectors.voivodeships(),
+        "topics": Topic.choices, "urgencies": Urgency.choices, "can_log": user.has_capability("intake.log_call"),
+    })
+
+
+@capability_required("intake.log_call")
+def call_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    initial = {"started_at": timezone.localtime().replace(second=0, microsecond=0),
+               "hotline": request.session.get(LAST_HOTLINE)}
+    form = CallForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.log_call(user, form.to_input())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            request.session[LAST_HOTLINE] = call.hotline_id
+            messages.success(request, _("Call %(code)s was saved.") % {"code": call.code})
+            return redirect("intake:call_detail", call_id=call.pk)
+    return render(request, "intake/call_form.html", {"form": form})
+
+
+@capability_required("intake.log_call", "intake.view")
+@require_POST
+def caller_history(request: HttpRequest) -> HttpResponse:
+    """Earlier calls from the number being typed (POSTed, so the number never sits in a URL or log)."""
+    index = services.caller_phone_index(request.POST.get("caller_contact", ""))
+    calls = list(selectors.earlier_calls_of_caller(_user(request), index)[:10]) if index else []
+    return render(request, "intake/_caller_history.html", {"earlier_calls": calls, "checked": bool(index)})
+
+
+def _triage_context(user: User, item: HotlineCall | FieldObservation) -> dict[str, Any]:
+    from investigations.selectors import offences
+
+    ctx: dict[str, Any] = {"can_triage": user.has_capability("intake.triage")}
+    if ctx["can_triage"]:
+        ctx["colleagues"] = User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
+            "username")
+        ctx["offences"] = offences()
+    ctx["comments"] = list(item.comments.select_related("author")) if ctx["can_triage"] or item.comments.exists() else []
+    return ctx
+
+
+@capability_required(*VIEW_CAPS)
+def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+    user = _user(request)
+    call = selectors.open_call(user, call_id)
+    earlier = list(selectors.earlier_calls_of_caller(user, call.caller_phone_index, exclude_id=call.pk)[:20])
+    return render(request, "intake/call_detail.html", {
+        "call": call, "mentions": list(call.mentions.all()), "earlier_calls": earlier,
+        **_triage_context(user, call),
+    })
+
+
+# --- field observations -------------------------------------------------------------------------
+
+
+@capability_required(*VIEW_CAPS)
+def observation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    place_id = _int(request.GET.get("place"))
+    qs = selectors.observations_visible_to(user)
+    if place_id:
+        qs = qs.filter(place_id=place_id)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "intake/observation_list.html", {
+        "page": page, "place_id": place_id, "query": f"place={place_id}" if place_id else "",
+        "places": selectors.observation_places(), "can_log": user.has_capability("intake.log_observation"),
+    })
+
+
+def _filled_forms(formset: Any) -> list[dict[str, Any]]:
+    return [f.cleaned_data for f in formset.forms if f.cleaned_data and any(f.cleaned_data.values())]
+
+
+@capability_required("intake.log_observation")
+def observation_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    data = request.POST if request.method == "POST" else None
+    form = ObservationForm(data, request.FILES or None,
+                           initial={"observed_at": timezone.localtime().replace(second=0, microsecond=0)})
+    people = PersonFormSet(data, prefix="person")
+    vehicles = VehicleFormSet(data, prefix="vehicle")
+    if request.method == "POST":
+        valid = form.is_valid() & people.is_valid() & vehicles.is_valid()
+        if valid:
+            try:
+                obs = services.log_observation(user, form.to_input(_filled_forms(people), _filled_forms(vehicles)),
+                                               form.photo_inputs())
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Observation %(code)s was saved.") % {"code": obs.code})
+                return redirect("intake:observation_detail", observation_id=obs.pk)
+    return render(request, "intake/observation_form.html", {"form": form, "people": people, "vehicles": vehicles})
+
+
+@capability_required(*VIEW_CAPS)
+def observation_detail(request: HttpRequest, observation_id: int) -> HttpResponse:
+    user = _user(request)
+    obs = selectors.open_observation(user, observation_id)
+    return render(request, "intake/observation_detail.html", {
+        "obs": obs, "mentions": list(obs.mentions.all()), "photos": list(obs.photos.only("id", "size")),
+        **_triage_context(user, obs),
+    })
+
+
+@capability_required(*VIEW_CAPS)
+def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
+    p = selectors.open_photo(_user(request), photo_id)
+    response = HttpResponse(services.photo_bytes(p), content_type=p.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- triage -------------------------------------------------------------------------------------
+
+
+@capability_required("intake.triage")
+def triage_board(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    place_id = _int(request.GET.get("place"))
+    place = Place.objects.filter(pk=place_id).first() if place_id else None
+    items = selectors.triage_board(user, place=place)
+    return render(request, "intake/triage_board.html", {
+        "items": items, "place": place, "places": selectors.places().order_by("type", "name"),
+    })
+
+
+@capability_required("intake.triage")
+@require_POST
+def triage_action(request: HttpRequest, kind: str, record_id: int) -> HttpResponse:
+    user = _user(request)
+    if kind == "call":
+        item: HotlineCall | FieldObservation = selectors.calls_visible_to(user).filter(pk=record_id).first() or _404()
+        detail = "intake:call_detail"
+    elif kind == "observation":
+        item = selectors.observations_visible_to(user).filter(pk=record_id).first() or _404()
+        detail = "intake:observation_detail"
+    else:
+        raise Http404
+    form = TriageForm(request.POST)
+    form.is_valid()
+    d = form.cleaned_data
+    action = request.POST.get("action", "")
+    try:
+        if action == "assign":
+            assignee = User.objects.filter(pk=d.get("assigned_to"), organisation_id=user.organisation_id).first()
+            services.assign(user, item, assignee)
+            messages.success(request, _("The assignment was saved."))
+        elif action == "comment":
+            services.add_comment(user, item, d.get("text") or "")
+            messages.success(request, _("Your comment was added."))
+        elif action == "close":
+            services.close(user, item)
+            messages.success(request, _("Closed: no further action needed."))
+        elif action == "protection":
+            case = services.escalate_to_protection(user, item, d.get("summary") or "")
+            messages.success(request, _("Protection case %(code)s was opened.") % {
+                "code": getattr(case, "code", case.pk)})
+        elif action == "investigation":
+            from investigations.selectors import offences
+
+            offence = offences().filter(pk=d.get("offence")).first()
+            inv = services.escalate_to_investigation(user, item, offence=offence, summary=d.get("summary") or "")
+            messages.success(request, _("Investigation %(code)s was opened.") % {"code": inv.code})
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        # the board is already limited to triage roles: a refusal here comes from the module asked to
+        # open the case (e.g. protection cases need a role that manages them)
+        messages.error(request, _("Your role cannot open this kind of case. Ask a duty officer or a case worker."))
+    key = "call_id" if kind == "call" else "observation_id"
+    return redirect(detail, **{key: item.pk})
+
+
+def _404() -> Any:
+    raise Http404
+
+
+# --- statistics ---------------------------------------------------------------------------------
+
+
+@capability_required("stats.view", "intake.triage")
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Aggregate counts only, for the user's organisation: calls, observations, investigations."""
+    from django.utils.formats import date_format
+
+    from investigations.models import Stage
+    from investigations.selectors import stage_statistics
+
+    from .models import Language, OfferType
+
+    user = _user(request)
+    calls = selectors.call_statistics(user)
+    observations = selectors.observation_statistics(user)
+
+    def labelled(rows: list[dict[str, Any]], key: str, labels: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
+        for row in rows:
+            value = row[key]
+            row["label"] = labels.get(value, value) if labels is not None else value
+        return rows
+
+    tables = {
+        "per_day": labelled(calls["per_day"], "day", {r["day"]: date_format(r["day"], "SHORT_DATE_FORMAT")
+                                                     for r in calls["per_day"]}),
+        "per_voivodeship": labelled(calls["per_voivodeship"], "hotline__name"),
+        "per_language": labelled(calls["per_language"], "language", dict(Language.choices)),
+        "per_topic": labelled(calls["per_topic"], "topic", dict(Topic.choices)),
+        "per_place": labelled(observations["per_place"], "place__name"),
+        "per_offer": labelled(observations["per_offer"], "offer", dict(OfferType.choices)),
+        "stages": labelled(stage_statistics(user), "stage", dict(Stage.choices))
+        if user.has_capability("investigations.view") else [],
+    }
+    context: dict[str, Any] = dict(tables)
+    for name, rows in tables.items():
+        context["max_" + name.removeprefix("per_").rstrip("s")] = max([r["n"] for r in rows], default=1)
+    context["total_calls"] = sum(r["n"] for r in tables["per_voivodeship"])
+    context["total_observations"] = sum(r["n"] for r in tables["per_place"])
+    return render(request, "intake/statistics.html", context)

@@ -1,0 +1,108 @@
+"""Investigations API: the registry for police and Border Guard systems. Same scope as the pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from core.api import ApiError
+from intake.models import Place, PlaceType
+
+from . import selectors, services
+from .models import Investigation
+
+router = Router(tags=["investigations"])
+
+
+class PersonIn(Schema):
+    role: str
+    name: str
+    protection_case_id: int | None = None
+
+
+class PersonOut(PersonIn):
+    id: int
+
+
+class LinkOut(Schema):
+    kind: str
+    object_id: int
+    label: str
+
+
+class InvestigationIn(Schema):
+    offence_id: int
+    stage: str = "verification"
+    unit: str = ""
+    voivodeship_id: int | None = None
+    prosecutor_office: str = ""
+    summary: str = ""
+    opened_on: date | None = None
+    people: list[PersonIn] = []
+
+
+class InvestigationSummary(Schema):
+    id: int
+    code: str
+    offence_id: int
+    stage: str
+    organisation_id: int
+    voivodeship_id: int | None
+    opened_on: date
+
+
+class InvestigationOut(InvestigationSummary):
+    unit: str
+    prosecutor_office: str
+    summary: str
+    people: list[PersonOut]
+    links: list[LinkOut]
+
+
+class InvestigationList(Schema):
+    items: list[InvestigationSummary]
+    count: int
+
+
+def _out(inv: Investigation) -> dict[str, Any]:
+    return {**{f: getattr(inv, f) for f in InvestigationOut.model_fields if f not in ("people", "links")},
+            "people": [{"id": p.pk, "role": p.role, "name": p.name, "protection_case_id": p.protection_case_id}
+                       for p in inv.people.all()],
+            "links": [{"kind": lk.kind, "object_id": lk.object_id, "label": lk.label} for lk in inv.links.all()]}
+
+
+@router.get("/cases", response=InvestigationList, summary="Investigations your agency owns or was shared")
+def list_investigations(request: HttpRequest, stage: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    if not request.user.has_capability("investigations.view"):  # type: ignore[union-attr]
+        raise PermissionDenied
+    qs = selectors.investigations_visible_to(request.user)
+    if stage:
+        qs = qs.filter(stage=stage)
+    limit = max(1, min(limit, 200))
+    return {"items": list(qs[offset:offset + limit]), "count": qs.count()}
+
+
+@router.post("/cases", response={201: InvestigationOut}, summary="Register an investigation")
+def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tuple[int, dict[str, Any]]:
+    offence = selectors.offences().filter(pk=payload.offence_id).first()
+    if offence is None:
+        raise ApiError(422, "unknown_offence", "No offence in use has this id.")
+    voivodeship = None
+    if payload.voivodeship_id:
+        voivodeship = Place.objects.filter(pk=payload.voivodeship_id, type=PlaceType.VOIVODESHIP).first()
+        if voivodeship is None:
+            raise ApiError(422, "unknown_voivodeship", "No voivodeship has this id: see /intake/places?type=voivodeship.")
+    inv = services.create_investigation(request.user, services.InvestigationInput(
+        offence=offence, stage=payload.stage, unit=payload.unit, voivodeship=voivodeship,
+        prosecutor_office=payload.prosecutor_office, summary=payload.summary, opened_on=payload.opened_on,
+        people=[services.PersonInput(**p.dict()) for p in payload.people]))
+    return 201, _out(inv)
+
+
+@router.get("/cases/{investigation_id}", response=InvestigationOut, summary="One investigation (audited)")
+def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
+    return _out(selectors.open_investigation(request.user, investigation_id))

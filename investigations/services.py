@@ -1,0 +1,193 @@
+"""Every write to the investigations registry: permission-checked (owning agency only) and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import Action
+from audit.services import changed_fields, record
+
+from .models import (
+    Investigation,
+    InvestigationLink,
+    InvestigationPerson,
+    InvestigationShare,
+    LinkKind,
+    Offence,
+    PersonRole,
+    Stage,
+)
+
+EDITABLE = ["unit", "offence", "stage", "voivodeship", "prosecutor_office", "summary", "opened_on"]
+
+
+def _require(actor: Any, capability: str) -> None:
+    if not actor.has_capability(capability):
+        record(actor, Action.PERMISSION_DENIED, object_type="investigations", object_id=capability)
+        raise PermissionDenied
+
+
+def _require_owner(actor: Any, inv: Investigation) -> None:
+    _require(actor, "investigations.manage")
+    if inv.organisation_id != actor.organisation_id:
+        record(actor, Action.PERMISSION_DENIED, inv)
+        raise PermissionDenied
+
+
+def _assign_code(inv: Investigation) -> None:
+    inv.code = f"{inv.organisation.code}-INV-{inv.pk:05d}"
+    inv.save(update_fields=["code"])
+
+
+@dataclass
+class PersonInput:
+    role: str
+    name: str
+    protection_case_id: int | None = None
+
+
+@dataclass
+class InvestigationInput:
+    offence: Offence | None
+    stage: str = Stage.VERIFICATION
+    unit: str = ""
+    voivodeship: Any = None
+    prosecutor_office: str = ""
+    summary: str = ""
+    opened_on: date | None = None
+    people: list[PersonInput] = field(default_factory=list)
+
+
+def _validate(data: InvestigationInput) -> None:
+    errors: dict[str, str] = {}
+    if data.offence is None:
+        errors["offence"] = _("Choose the offence.")
+    if data.stage not in Stage.values:
+        errors["stage"] = _("Choose one of the options.")
+    if data.voivodeship is not None and data.voivodeship.type != "voivodeship":
+        errors["voivodeship"] = _("Choose a voivodeship.")
+    if any(p.role not in PersonRole.values for p in data.people):
+        errors["people"] = _("Each person is either a victim or a suspect.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def create_investigation(actor: Any, data: InvestigationInput) -> Investigation:
+    """Register a case owned by the actor's agency."""
+    _require(actor, "investigations.manage")
+    _validate(data)
+    with transaction.atomic():
+        inv = Investigation.objects.create(
+            code=f"new-{timezone.now().timestamp()}-{actor.pk}", organisation_id=actor.organisation_id,
+            unit=data.unit.strip(), offence=data.offence, stage=data.stage, voivodeship=data.voivodeship,
+            prosecutor_office=data.prosecutor_office.strip(), summary=data.summary.strip(),
+            opened_on=data.opened_on or timezone.localdate(), created_by=actor,
+        )
+        _assign_code(inv)
+        InvestigationPerson.objects.bulk_create([
+            InvestigationPerson(investigation=inv, role=p.role, name=p.name.strip(),
+                                protection_case_id=p.protection_case_id) for p in data.people if p.name.strip()])
+        record(actor, Action.CREATE, inv, fields=EDITABLE + (["people"] if data.people else []))
+    return inv
+
+
+def update_investigation(actor: Any, inv: Investigation, changes: dict[str, Any]) -> Investigation:
+    _require_owner(actor, inv)
+    before = {f: getattr(inv, f) for f in EDITABLE}
+    for f in EDITABLE:
+        if f in changes:
+            setattr(inv, f, changes[f])
+    if inv.stage not in Stage.values:
+        raise ValidationError({"stage": _("Choose one of the options.")})
+    inv.save()
+    record(actor, Action.UPDATE, inv, fields=changed_fields(before, {f: getattr(inv, f) for f in EDITABLE}))
+    return inv
+
+
+def add_person(actor: Any, inv: Investigation, person: PersonInput) -> InvestigationPerson:
+    _require_owner(actor, inv)
+    if person.role not in PersonRole.values:
+        raise ValidationError({"role": _("Choose one of the options.")})
+    if not person.name.strip():
+        raise ValidationError({"name": _("Enter the person's name.")})
+    p = InvestigationPerson.objects.create(investigation=inv, role=person.role, name=person.name.strip(),
+                                           protection_case_id=person.protection_case_id)
+    record(actor, Action.CREATE, p, fields=["role", "name"] + (["protection_case_id"] if person.protection_case_id
+                                                                  else []))
+    return p
+
+
+def share(actor: Any, inv: Investigation, organisation: Any) -> InvestigationShare:
+    """Let another organisation see this case (owning agency only)."""
+    _require_owner(actor, inv)
+    if organisation.pk == inv.organisation_id:
+        raise ValidationError({"organisation": _("The owning agency already sees this case.")})
+    s, _created = InvestigationShare.objects.get_or_create(investigation=inv, organisation=organisation,
+                                                          defaults={"shared_by": actor})
+    record(actor, Action.UPDATE, inv, fields=["shares"], reason=f"shared with organisation {organisation.pk}")
+    return s
+
+
+def unshare(actor: Any, inv: Investigation, organisation_id: int) -> None:
+    _require_owner(actor, inv)
+    InvestigationShare.objects.filter(investigation=inv, organisation_id=organisation_id).delete()
+    record(actor, Action.UPDATE, inv, fields=["shares"], reason=f"unshared from organisation {organisation_id}")
+
+
+def link(actor: Any, inv: Investigation, kind: str, object_id: int, label: str = "") -> InvestigationLink:
+    """Link a call, observation or protection case (by id) to this investigation."""
+    _require_owner(actor, inv)
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": _("Choose one of the options.")})
+    lk, _created = InvestigationLink.objects.get_or_create(investigation=inv, kind=kind, object_id=object_id,
+                                                          defaults={"label": label[:40]})
+    record(actor, Action.UPDATE, inv, fields=["links"])
+    return lk
+
+
+def open_from_intake(actor: Any, *, offence: Offence | None, summary: str, source_type: str, source_id: int,
+                     label: str, voivodeship: Any = None) -> Investigation:
+    """An analyst or duty officer escalates a call or observation: a new case in verification, linked back."""
+    if not (actor.has_capability("intake.triage") or actor.has_capability("investigations.manage")):
+        raise PermissionDenied
+    if offence is None:
+        raise ValidationError({"offence": _("Choose the suspected offence.")})
+    with transaction.atomic():
+        inv = Investigation.objects.create(
+            code=f"new-{source_type}-{source_id}", organisation_id=actor.organisation_id, offence=offence,
+            stage=Stage.VERIFICATION, voivodeship=voivodeship, summary=summary, opened_on=timezone.localdate(),
+            created_by=actor,
+        )
+        _assign_code(inv)
+        InvestigationLink.objects.create(investigation=inv, kind=source_type, object_id=source_id, label=label[:40])
+        record(actor, Action.CREATE, inv, fields=["offence", "stage", "voivodeship", "summary", "links"])
+    return inv
+
+
+def save_offence(actor: Any, offence: Offence | None, *, article: str, name: str, is_active: bool) -> Offence:
+    """Edit the list of offences (administrators and investigators)."""
+    if not (actor.has_capability("reference.manage") or actor.has_capability("investigations.manage")):
+        raise PermissionDenied
+    article, name = article.strip(), name.strip()
+    errors = {}
+    if not article:
+        errors["article"] = _("Enter the article, for example 189a.")
+    elif Offence.objects.filter(article=article).exclude(pk=offence.pk if offence else None).exists():
+        errors["article"] = _("This article is already in the list.")
+    if not name:
+        errors["name"] = _("Enter the name of the offence.")
+    if errors:
+        raise ValidationError(errors)
+    created = offence is None
+    offence = offence or Offence()
+    offence.article, offence.name, offence.is_active = article, name, is_active
+    offence.save()
+    record(actor, Action.CREATE if created else Action.UPDATE, offence, fields=["article", "name", "is_active"])
+    return offence

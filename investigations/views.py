@@ -1,0 +1,198 @@
+"""Pages of the investigations registry: thin adapters over selectors and services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from core.permissions import capability_required
+
+from . import selectors, services
+from .forms import InvestigationForm, LinkForm, OffenceForm, PersonForm, ShareForm
+from .models import LinkKind, Offence, Stage
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_errors(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@capability_required("investigations.view")
+def investigation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    stage = request.GET.get("stage", "")
+    offence = request.GET.get("offence", "")
+    qs = selectors.investigations_visible_to(user)
+    if stage in Stage.values:
+        qs = qs.filter(stage=stage)
+    if offence.isdigit():
+        qs = qs.filter(offence_id=int(offence))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in {"stage": stage, "offence": offence}.items() if v)
+    return render(request, "investigations/list.html", {
+        "page": page, "stage": stage, "offence": offence, "stages": Stage.choices,
+        "offences": selectors.offences(active_only=False), "query": query,
+        "can_manage": user.has_capability("investigations.manage"),
+    })
+
+
+@capability_required("investigations.manage")
+def investigation_create(request: HttpRequest) -> HttpResponse:
+    form = InvestigationForm(request.POST or None, initial={"opened_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            inv = services.create_investigation(_user(request), services.InvestigationInput(
+                offence=d["offence"], stage=d["stage"], unit=d["unit"], voivodeship=d["voivodeship"],
+                prosecutor_office=d["prosecutor_office"], summary=d["summary"], opened_on=d["opened_on"]))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Investigation %(code)s was registered.") % {"code": inv.code})
+            return redirect("investigations:detail", investigation_id=inv.pk)
+    return render(request, "investigations/form.html", {"form": form})
+
+
+@capability_required("investigations.view")
+def investigation_edit(request: HttpRequest, investigation_id: int) -> HttpResponse:
+    user = _user(request)
+    inv = selectors.open_investigation(user, investigation_id)
+    if not selectors.can_manage(user, inv):
+        raise PermissionDenied
+    fields = ["offence", "stage", "unit", "voivodeship", "prosecutor_office", "summary", "opened_on"]
+    form = InvestigationForm(request.POST or None, initial={f: getattr(inv, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_investigation(user, inv, {f: form.cleaned_data[f] for f in fields})
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The investigation was updated."))
+            return redirect("investigations:detail", investigation_id=inv.pk)
+    return render(request, "investigations/form.html", {"form": form, "inv": inv})
+
+
+def _link_rows(user: User, inv: Any) -> list[dict[str, Any]]:
+    """Linked reports, with a link where this user may open them (intake records of their own organisation)."""
+    from django.urls import reverse
+
+    from intake.selectors import calls_visible_to, observations_visible_to
+
+    links = list(inv.links.all())
+    call_ids = set(calls_visible_to(user).filter(pk__in=[lk.object_id for lk in links if lk.kind == LinkKind.CALL])
+                   .values_list("pk", flat=True))
+    obs_ids = set(observations_visible_to(user).filter(
+        pk__in=[lk.object_id for lk in links if lk.kind == LinkKind.OBSERVATION]).values_list("pk", flat=True))
+    rows = []
+    for lk in links:
+        url = ""
+        if lk.kind == LinkKind.CALL and lk.object_id in call_ids:
+            url = reverse("intake:call_detail", args=[lk.object_id])
+        elif lk.kind == LinkKind.OBSERVATION and lk.object_id in obs_ids:
+            url = reverse("intake:observation_detail", args=[lk.object_id])
+        rows.append({"kind": lk.get_kind_display(), "label": lk.label or lk.object_id, "url": url})
+    return rows
+
+
+@capability_required("investigations.view")
+def investigation_detail(request: HttpRequest, investigation_id: int) -> HttpResponse:
+    user = _user(request)
+    inv = selectors.open_investigation(user, investigation_id)
+    manage = selectors.can_manage(user, inv)
+    return render(request, "investigations/detail.html", {
+        "inv": inv, "people": list(inv.people.all()), "links": _link_rows(user, inv), "can_manage": manage,
+        "shares": list(inv.shares.select_related("organisation")) if manage else [],
+        "person_form": PersonForm(prefix="person"), "share_form": ShareForm(prefix="share"),
+        "link_form": LinkForm(prefix="link"),
+    })
+
+
+@capability_required("investigations.manage")
+@require_POST
+def investigation_action(request: HttpRequest, investigation_id: int) -> HttpResponse:
+    user = _user(request)
+    inv = selectors.open_investigation(user, investigation_id)
+    action = request.POST.get("action", "")
+    try:
+        if action == "person":
+            pf = PersonForm(request.POST, prefix="person")
+            if not pf.is_valid():
+                raise ValidationError(pf.errors.as_data().get("name", [ValidationError(_("Check the person's details."))]))
+            services.add_person(user, inv, services.PersonInput(**pf.cleaned_data))
+            messages.success(request, _("The person was added."))
+        elif action == "share":
+            sf = ShareForm(request.POST, prefix="share")
+            if not sf.is_valid():
+                raise ValidationError(_("Choose an organisation."))
+            services.share(user, inv, sf.cleaned_data["organisation"])
+            messages.success(request, _("The investigation is now shared."))
+        elif action == "unshare":
+            services.unshare(user, inv, int(request.POST.get("organisation", "0") or 0))
+            messages.success(request, _("The organisation no longer sees this investigation."))
+        elif action == "link":
+            lf = LinkForm(request.POST, prefix="link")
+            if not lf.is_valid():
+                raise ValidationError(_("Enter the number of the call, observation or case."))
+            services.link(user, inv, lf.cleaned_data["kind"], lf.cleaned_data["object_id"])
+            messages.success(request, _("The link was added."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("investigations:detail", investigation_id=inv.pk)
+
+
+@capability_required("investigations.view")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.dashboard(_user(request))
+    stages = dict(Stage.choices)
+    for row in data["by_stage"]:
+        row["label"] = stages.get(row["stage"], row["stage"])
+    for row in data["by_offence"]:
+        row["label"] = f"art. {row['offence__article']} — {row['offence__name']}"
+    for row in data["by_voivodeship"]:
+        row["label"] = row["voivodeship__name"] or _("Not recorded")
+    context: dict[str, Any] = {k: v for k, v in data.items()}
+    for k, rows in data.items():
+        context["max_" + k] = max([r["n"] for r in rows], default=1)
+    context["total"] = sum(r["n"] for r in data["by_stage"])
+    return render(request, "investigations/dashboard.html", context)
+
+
+@capability_required("reference.manage", "investigations.manage")
+def offence_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "investigations/offences.html", {"offences": selectors.offences(active_only=False)})
+
+
+@capability_required("reference.manage", "investigations.manage")
+def offence_edit(request: HttpRequest, offence_id: int | None = None) -> HttpResponse:
+    offence = get_object_or_404(Offence, pk=offence_id) if offence_id else None
+    initial = {"article": offence.article, "name": offence.name, "is_active": offence.is_active} if offence else None
+    form = OffenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_offence(_user(request), offence, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The offence was saved."))
+            return redirect("investigations:offences")
+    return render(request, "investigations/offence_form.html", {"form": form, "offence": offence})
