@@ -1,16 +1,19 @@
 """Top-level URLs: each module mounts its own; the API lives under /api/v1/."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import include, path, re_path
 
 from core import views as core_views
+from training import views as training_views
 
 from .api import api
 
 
 def root(request: HttpRequest) -> HttpResponse:
-    return redirect("core:home" if request.user.is_authenticated else "accounts:login")
+    """The public home page for everyone; signed-in staff see a link to their work there."""
+    from directory.views import home
+
+    return home(request)
 
 
 urlpatterns = [
@@ -18,6 +21,15 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),
+    path("", include("directory.public_urls")),
+    path("directory/", include("directory.urls")),
+    path("training/", include("training.urls")),
+    path("programme/", include("programme.urls")),
+    path("certificates/verify/<str:code>/", training_views.certificate_verify, name="certificate_verify"),
+    path("intake/", include("intake.urls")),
+    path("protection/", include("protection.urls")),
+    path("investigations/", include("investigations.urls")),
+    path("links/", include("links.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

@@ -148,6 +148,9 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/scorm-again", NODE_MODULES / "scorm-again" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -165,6 +168,13 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 # breaks every stored index: see docs/configuration.md before ever doing so.
 BLIND_INDEX_KEY = env("BLIND_INDEX_KEY")
 PHONE_DEFAULT_REGIONS = ["PL", "UA"]
+# Links (entity resolution): "duckdb" runs Splink in process; "spark" uses Splink's Spark backend
+# (needs pyspark and a Spark session; see links/matching.py). Thresholds are match probabilities.
+LINKS_ENGINE = env("LINKS_ENGINE", "duckdb")
+LINKS_AUTO_THRESHOLD = 0.99
+LINKS_PROPOSE_THRESHOLD = 0.5
+LINKS_ALERT_MIN_RECORDS = 3
+LINKS_ALERT_WINDOW_DAYS = 7
 
 TASKS = {
     "default": {
@@ -192,6 +202,16 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Map tiles for the places map (e.g. an internal tile server). Empty: points on a plain background,
+# and the browser makes no request outside CTIMS.
+CTIMS_MAP_TILE_URL = env("CTIMS_MAP_TILE_URL", "")
 CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Directory: concerns sent from the public site go to this organisation's triage (Police HQ).
+CTIMS_CONCERN_ORGANISATION_CODE = env("CTIMS_CONCERN_ORGANISATION_CODE", "POL")
+CTIMS_CONCERN_MAX_PER_HOUR = int(env("CTIMS_CONCERN_MAX_PER_HOUR", "5"))  # per address
+CTIMS_CONCERN_MIN_FILL_SECONDS = int(env("CTIMS_CONCERN_MIN_FILL_SECONDS", "3"))  # faster is a bot
+# A TTF font with Latin, Polish and Cyrillic letters for the printable leaflet (Debian fonts-dejavu-core).
+CTIMS_LEAFLET_FONT_DIR = env("CTIMS_LEAFLET_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 _ = _  # gettext_lazy kept importable for settings that need translated labels

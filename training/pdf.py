@@ -1,0 +1,89 @@
+"""PDF documents: certificates (with a verification code and QR code) and printable sign-in sheets.
+
+Names are Polish, Ukrainian or Russian, so a Unicode TrueType font is embedded (DejaVu from the
+operating system, path in settings.CTIMS_PDF_FONT_DIR)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from .models import Certificate, TrainingEvent
+
+FONT_DIR = Path(getattr(settings, "CTIMS_PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
+
+
+def _pdf(orientation: str = "P") -> FPDF:
+    pdf = FPDF(orientation=orientation, unit="mm", format="A4")
+    pdf.add_font("body", "", str(FONT_DIR / "DejaVuSans.ttf"))
+    pdf.add_font("body", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    return pdf
+
+
+def verification_url(certificate: Certificate) -> str:
+    return settings.CTIMS_PUBLIC_BASE_URL.rstrip("/") + reverse("certificate_verify", args=[certificate.code])
+
+
+def certificate_pdf(certificate: Certificate) -> bytes:
+    pdf = _pdf("L")
+    pdf.add_page()
+    pdf.set_draw_color(11, 12, 12)
+    pdf.rect(10, 10, 277, 190)
+    pdf.set_font("body", "B", 30)
+    pdf.set_y(35)
+    pdf.cell(0, 14, _("Certificate of completion"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 14)
+    pdf.ln(6)
+    pdf.cell(0, 10, _("This certifies that"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "B", 24)
+    pdf.cell(0, 14, certificate.holder_name, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 14)
+    pdf.cell(0, 10, _("completed"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "B", 18)
+    pdf.multi_cell(0, 10, certificate.title, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 14)
+    pdf.cell(0, 10, _("on %(date)s") % {"date": formats.date_format(certificate.completed_on, "DATE_FORMAT")},
+             align="C", new_x="LMARGIN", new_y="NEXT")
+    url = verification_url(certificate)
+    qr = io.BytesIO()
+    segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
+    qr.seek(0)
+    pdf.image(qr, x=235, y=150, w=40, h=40)
+    pdf.set_xy(20, 165)
+    pdf.set_font("body", "", 10)
+    pdf.multi_cell(200, 6, _("Verification code: %(code)s\nCheck this certificate at %(url)s")
+                   % {"code": certificate.code, "url": url})
+    return bytes(pdf.output())
+
+
+def sign_in_sheet_pdf(event: TrainingEvent, rows: list[tuple[str, str, str]]) -> bytes:
+    """One page per day: number, name, organisation, position and a box to sign."""
+    pdf = _pdf("P")
+    for day in event.days():
+        pdf.add_page()
+        pdf.set_font("body", "B", 14)
+        pdf.multi_cell(0, 8, f"{event.title} ({event.code})", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("body", "", 10)
+        pdf.cell(0, 6, f"{_('Date')}: {formats.date_format(day, 'DATE_FORMAT')} · {event.city} {event.venue}",
+                 new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        widths = (10, 60, 55, 30, 35)
+        headers = ("#", _("Name"), _("Organisation"), _("Position"), _("Signature"))
+        pdf.set_font("body", "B", 9)
+        for w, h in zip(widths, headers, strict=True):
+            pdf.cell(w, 8, h, border=1)
+        pdf.ln()
+        pdf.set_font("body", "", 9)
+        for i, (name, org, position) in enumerate(rows, start=1):
+            for w, text in zip(widths, (str(i), name, org, position, ""), strict=True):
+                pdf.cell(w, 10, text[:40], border=1)
+            pdf.ln()
+    return bytes(pdf.output())

@@ -1,0 +1,289 @@
+"""SCORM 1.2 and 2004 packages: manifest validation with errors a course author can act on,
+unpacking, reading completion/success/score from the cmi data per each standard, and exporting
+a native course as a SCORM 1.2 package."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from django.utils.translation import gettext as _
+
+MAX_FILES = 5000
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+
+
+class PackageError(Exception):
+    """The package cannot be used; `errors` says why, one sentence each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class PackageInfo:
+    version: str  # "1.2" or "2004"
+    title: str
+    launch_path: str
+    sco_count: int
+    files: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(el: ET.Element, name: str) -> str:
+    """An attribute by local name, whatever namespace prefix the authoring tool used."""
+    for key, value in el.attrib.items():
+        if _local(key).lower() == name.lower():
+            return value
+    return ""
+
+
+def _children(el: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in el if _local(c.tag) == name]
+
+
+def _unsafe(name: str) -> bool:
+    if name.startswith(("/", "\\")) or "\\" in name or ":" in name.split("/")[0]:
+        return True
+    return any(part == ".." for part in name.split("/"))
+
+
+def _detect_version(root: ET.Element) -> str:
+    for meta in root.iter():
+        if _local(meta.tag) == "schemaversion" and meta.text:
+            text = meta.text.strip().lower()
+            if text == "1.2":
+                return "1.2"
+            if "2004" in text or "cam 1.3" in text:
+                return "2004"
+    # No schemaversion: the namespaces of the adlcp attributes and elements tell.
+    names = " ".join(" ".join([el.tag, *el.attrib.keys()]) for el in root.iter()).lower()
+    if "adlcp_v1p3" in names or "adlseq" in names or "imsss" in names:
+        return "2004"
+    if "adlcp_rootv1p2" in names:
+        return "1.2"
+    return ""
+
+
+def inspect_package(data: bytes) -> PackageInfo:
+    """Check a SCORM zip and say what it is. Raises PackageError with every problem found."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise PackageError([_("The file is not a zip archive. Upload the SCORM package as exported (.zip).")]) from exc
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        unsafe = [i.filename for i in infos if _unsafe(i.filename)]
+        if unsafe:
+            raise PackageError([_("The package contains unsafe file paths (absolute or with '..'): %(paths)s.")
+                                % {"paths": ", ".join(unsafe[:5])}])
+        if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise PackageError([_("The package is too large: at most %(files)d files and 500 MB unpacked.")
+                                % {"files": MAX_FILES}])
+        names = {i.filename for i in infos}
+        if "imsmanifest.xml" not in names:
+            nested = [n for n in names if n.endswith("/imsmanifest.xml")]
+            hint = (_(" It was found at %(path)s: zip the contents of that folder, not the folder itself.")
+                    % {"path": nested[0]}) if nested else ""
+            raise PackageError([_("imsmanifest.xml is missing from the top level of the package.") + hint])
+        try:
+            root = ET.fromstring(archive.read("imsmanifest.xml"))
+        except ET.ParseError as exc:
+            raise PackageError([_("imsmanifest.xml is not well-formed XML (%(detail)s).") % {"detail": exc}]) from exc
+    return _read_manifest(root, names)
+
+
+def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
+    errors: list[str] = []
+    warnings: list[str] = []
+    if _local(root.tag) != "manifest":
+        raise PackageError([_("imsmanifest.xml does not start with a <manifest> element.")])
+    version = _detect_version(root)
+    if not version:
+        raise PackageError([_("The manifest does not say which SCORM version it is (schemaversion 1.2 or 2004).")])
+
+    resources: dict[str, ET.Element] = {}
+    for res_list in _children(root, "resources"):
+        for res in _children(res_list, "resource"):
+            resources[_attr(res, "identifier")] = res
+
+    def base_of(res: ET.Element) -> str:
+        return (_attr(root, "base") + _attr(res_list_of.get(id(res), root), "base") + _attr(res, "base"))
+
+    res_list_of = {id(r): rl for rl in _children(root, "resources") for r in _children(rl, "resource")}
+    scos = {rid: r for rid, r in resources.items() if _attr(r, "scormtype").lower() == "sco"}
+    if not scos:
+        raise PackageError([_("The manifest declares no SCO (a resource with scormType=\"sco\"): nothing can be launched.")])
+
+    # Items of the default organisation, in order, that point to a SCO.
+    sco_items: list[tuple[ET.Element, ET.Element]] = []
+    title = ""
+    for orgs in _children(root, "organizations"):
+        default = _attr(orgs, "default")
+        org_list = _children(orgs, "organization")
+        chosen = next((o for o in org_list if _attr(o, "identifier") == default), org_list[0] if org_list else None)
+        if chosen is None:
+            continue
+        title_el = _children(chosen, "title")
+        title = (title_el[0].text or "").strip() if title_el else ""
+        for item in chosen.iter():
+            if _local(item.tag) == "item" and _attr(item, "identifierref") in scos:
+                sco_items.append((item, scos[_attr(item, "identifierref")]))
+    if not sco_items:
+        sco_items = [(root, next(iter(scos.values())))]
+
+    first_item, first_sco = sco_items[0]
+    href = _attr(first_sco, "href")
+    if not href:
+        errors.append(_("The first SCO (%(id)s) has no href: the launch file is not named.")
+                      % {"id": _attr(first_sco, "identifier")})
+    launch = posixpath.normpath(base_of(first_sco) + href.split("?")[0].split("#")[0]) if href else ""
+    parameters = _attr(first_item, "parameters")
+    if launch and launch not in names:
+        errors.append(_("The launch file %(path)s named in the manifest is not in the package.") % {"path": launch})
+    if launch and _unsafe(launch):
+        errors.append(_("The launch file path %(path)s is not safe.") % {"path": launch})
+
+    missing = []
+    for res in resources.values():
+        for f in _children(res, "file"):
+            path = posixpath.normpath(base_of(res) + _attr(f, "href"))
+            if path not in names:
+                missing.append(path)
+    if missing:
+        errors.append(_("Files named in the manifest are missing from the package: %(paths)s.")
+                      % {"paths": ", ".join(sorted(set(missing))[:10])})
+    if errors:
+        raise PackageError(errors)
+    if len(sco_items) > 1:
+        warnings.append(_("This package has %(n)d SCOs. Sequencing between SCOs is not supported: only the first "
+                          "SCO will play, and its completion counts for the whole course.") % {"n": len(sco_items)})
+    if parameters:
+        launch_with_params = launch + (parameters if parameters.startswith(("?", "#")) else "?" + parameters)
+    else:
+        launch_with_params = launch + ("?" + href.split("?", 1)[1] if "?" in href else "")
+    return PackageInfo(version=version, title=title, launch_path=launch_with_params, sco_count=len(sco_items),
+                       files=sorted(names), warnings=warnings)
+
+
+def unpack(data: bytes, target: Path) -> int:
+    """Write the (already inspected) package under `target`; returns the number of files."""
+    count = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.is_dir() or _unsafe(info.filename):
+                continue
+            dest = (target / info.filename).resolve()
+            if not str(dest).startswith(str(target.resolve()) + "/"):
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as src, open(dest, "wb") as out:
+                while chunk := src.read(1 << 16):
+                    out.write(chunk)
+            count += 1
+    return count
+
+
+# --- runtime data --------------------------------------------------------------------------------
+
+
+@dataclass
+class RuntimeState:
+    completion_status: str  # completed / incomplete / not attempted / unknown
+    success_status: str  # passed / failed / unknown
+    score_percent: Decimal | None
+    suspend_data: str
+    location: str
+
+
+def _num(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _scaled_percent(raw: Decimal | None, lo: Decimal | None, hi: Decimal | None) -> Decimal | None:
+    if raw is None:
+        return None
+    if hi is not None and lo is not None and hi > lo:
+        value = (raw - lo) * 100 / (hi - lo)
+    elif hi is not None and hi > 0:
+        value = raw * 100 / hi
+    else:
+        value = raw  # SCORM 1.2 default range is 0..100
+    return max(Decimal("0"), min(Decimal("100"), value)).quantize(Decimal("0.1"))
+
+
+def interpret(version: str, cmi: dict[str, Any]) -> RuntimeState:
+    """Read status and score as each standard defines them.
+
+    SCORM 1.2 folds both into cmi.core.lesson_status: passed/failed imply completed, and
+    completed/incomplete/browsed say nothing about success. SCORM 2004 keeps
+    cmi.completion_status and cmi.success_status apart and reports cmi.score.scaled in -1..1.
+    """
+    if version == "1.2":
+        status = str(cmi.get("cmi.core.lesson_status", "") or "not attempted")
+        completion = "completed" if status in ("completed", "passed", "failed") else (
+            "not attempted" if status == "not attempted" else "incomplete")
+        success = status if status in ("passed", "failed") else "unknown"
+        score = _scaled_percent(_num(cmi.get("cmi.core.score.raw")), _num(cmi.get("cmi.core.score.min")),
+                                _num(cmi.get("cmi.core.score.max")))
+        return RuntimeState(completion, success, score, str(cmi.get("cmi.suspend_data", "") or ""),
+                            str(cmi.get("cmi.core.lesson_location", "") or ""))
+    completion = str(cmi.get("cmi.completion_status", "") or "unknown")
+    success = str(cmi.get("cmi.success_status", "") or "unknown")
+    scaled = _num(cmi.get("cmi.score.scaled"))
+    if scaled is not None:
+        score: Decimal | None = max(Decimal("0"), min(Decimal("100"), scaled * 100)).quantize(Decimal("0.1"))
+    else:
+        score = _scaled_percent(_num(cmi.get("cmi.score.raw")), _num(cmi.get("cmi.score.min")),
+                                _num(cmi.get("cmi.score.max")))
+    return RuntimeState(completion, success, score, str(cmi.get("cmi.suspend_data", "") or ""),
+                        str(cmi.get("cmi.location", "") or ""))
+
+
+def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
+    """{'cmi': {'core': {'lesson_status': 'x'}}} -> {'cmi.core.lesson_status': 'x'} (arrays by index)."""
+    out: dict[str, Any] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out.update(flatten(value, f"{prefix}.{i}"))
+    else:
+        out[prefix] = data
+    return out
+
+
+def resume_values(version: str, cmi: dict[str, Any], learner_id: str, learner_name: str) -> dict[str, str]:
+    """What the runtime is loaded with before Initialize, so a suspended attempt carries on."""
+    if version == "1.2":
+        keep = ["cmi.core.lesson_location", "cmi.core.lesson_status", "cmi.core.score.raw", "cmi.suspend_data"]
+        values = {k: str(cmi[k]) for k in keep if cmi.get(k) not in (None, "")}
+        values["cmi.core.student_id"] = learner_id
+        values["cmi.core.student_name"] = learner_name
+        if cmi.get("cmi.core.exit") == "suspend":
+            values["cmi.core.entry"] = "resume"
+        return values
+    keep = ["cmi.location", "cmi.completion_status", "cmi.success_status", "cmi.score.scaled", "cmi.suspend_data"]
+    values = {k: str(cmi[k]) for k in keep if cmi.get(k) not in (None, "")}
+    values["cmi.learner_id"] = learner_id
+    values["cmi.learner_name"] = learner_name
+    if cmi.get("cmi.exit") == "suspend":
+        values["cmi.entry"] = "resume"
+    return values

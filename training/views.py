@@ -1,0 +1,614 @@
+"""Pages for trainers (events, attendance, results, certificates, courses) and for learners
+(courses on a phone, SCORM player, own tests, feedback and certificates). Thin: the work is in
+services and selectors."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import mimetypes
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from audit.models import Action
+from audit.services import record
+from core.permissions import capability_required
+
+from . import export, pdf, richtext, scorm, selectors, services
+from .forms import EventForm, FeedbackForm, ImportForm, ParticipantForm, ScormUploadForm, StatusForm, TestScoreForm
+from .models import (
+    Certificate,
+    CourseKind,
+    EnrolmentStatus,
+    ParticipantStatus,
+    ScormPackage,
+    TestKind,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@capability_required("training.view", "training.manage", "training.learn")
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.has_capability("training.manage") or user.has_capability("training.view"):
+        return redirect("training:event_list")
+    return redirect("training:my_learning")
+
+
+# --- events --------------------------------------------------------------------------------------
+
+
+@capability_required("training.view", "training.manage")
+def event_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    events = selectors.events_visible_to(user)
+    activity = request.GET.get("activity", "")
+    if activity:
+        events = events.filter(activity=activity)
+    from django.db.models import Count, Q
+
+    events = events.annotate(
+        n_participants=Count("participants"),
+        n_completed=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)))
+    from .models import Activity
+
+    return render(request, "training/event_list.html", {"events": events, "activity": activity,
+                                                         "activities": Activity.choices})
+
+
+@capability_required("training.manage")
+def event_create(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "test_questions"}
+        try:
+            event = services.create_event(_user(request), data, form.cleaned_data["test_questions"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Event created."))
+            return redirect("training:event_detail", event.pk)
+    return render(request, "training/event_form.html", {"form": form})
+
+
+@capability_required("training.manage")
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.get_event(_user(request), pk)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "test_questions"}
+        event.refresh_from_db()
+        try:
+            services.update_event(_user(request), event, data, form.cleaned_data["test_questions"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Event saved."))
+            return redirect("training:event_detail", event.pk)
+    return render(request, "training/event_form.html", {"form": form, "event": event})
+
+
+@capability_required("training.view", "training.manage")
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    participants = list(event.participants.select_related("certificate").prefetch_related("attendance")
+                        .order_by("id"))
+    days = event.days()
+    for p in participants:
+        present = {a.day for a in p.attendance.all() if a.present}
+        p.days_present = [d in present for d in days]  # type: ignore[attr-defined]
+        p.cert = getattr(p, "certificate", None)  # type: ignore[attr-defined]
+    record(user, Action.VIEW, event, fields=["participants"])
+    counts = {s: sum(1 for p in participants if p.status == s) for s in ParticipantStatus.values}
+    return render(request, "training/event_detail.html", {
+        "event": event, "participants": participants, "days": days, "counts": counts,
+        "can_manage": user.has_capability("training.manage"), "statuses": ParticipantStatus})
+
+
+@capability_required("training.manage")
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    form = ParticipantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        staff = None
+        if data["username"]:
+            staff = User.objects.filter(username=data["username"], is_active=True).first()
+            if staff is None:
+                form.add_error("username", _("There is no active user with this username."))
+        if not form.errors:
+            try:
+                services.add_participant(user, event, staff_user=staff, full_name=data["full_name"],
+                                         email=data["email"], organisation_name=data["organisation_name"],
+                                         position=data["position"], sex=data["sex"], status=data["status"])
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Participant added."))
+                if "add_another" in request.POST:
+                    return redirect("training:participant_add", event.pk)
+                return redirect("training:event_detail", event.pk)
+    return render(request, "training/participant_form.html", {"form": form, "event": event})
+
+
+@capability_required("training.view", "training.manage")
+def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = selectors.get_participant(user, pk)
+    status_form = StatusForm(initial={"status": participant.status}, prefix="status")
+    score_form = TestScoreForm(initial={"max_score": participant.event.max_test_score or 10}, prefix="score")
+    feedback_form = FeedbackForm(prefix="fb")
+    if request.method == "POST":
+        try:
+            if "status-status" in request.POST:
+                status_form = StatusForm(request.POST, prefix="status")
+                if status_form.is_valid():
+                    services.set_participant_status(user, participant, status_form.cleaned_data["status"])
+                    messages.success(request, _("Status saved."))
+                    return redirect("training:participant_detail", participant.pk)
+            elif "score-kind" in request.POST:
+                score_form = TestScoreForm(request.POST, prefix="score")
+                if score_form.is_valid():
+                    d = score_form.cleaned_data
+                    services.record_test_result(user, participant, d["kind"], d["score"], d["max_score"])
+                    messages.success(request, _("Test score saved."))
+                    return redirect("training:participant_detail", participant.pk)
+            elif "fb-overall" in request.POST:
+                feedback_form = FeedbackForm(request.POST, prefix="fb")
+                if feedback_form.is_valid():
+                    d = feedback_form.cleaned_data
+                    services.submit_feedback(user, participant, d["overall"], d["relevance"], d["trainers"], d["comment"])
+                    messages.success(request, _("Feedback saved."))
+                    return redirect("training:participant_detail", participant.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    results = {r.kind: r for r in participant.test_results.all()}
+    return render(request, "training/participant_detail.html", {
+        "p": participant, "status_form": status_form, "score_form": score_form, "feedback_form": feedback_form,
+        "pre": results.get(TestKind.PRE), "post": results.get(TestKind.POST),
+        "feedback": getattr(participant, "feedback", None),
+        "can_manage": user.has_capability("training.manage")})
+
+
+@capability_required("training.manage")
+def attendance(request: HttpRequest, pk: int, day: str) -> HttpResponse:
+    """Tablet page: one big toggle per participant for one day; each tap saves at once."""
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    try:
+        the_day = datetime.date.fromisoformat(day)
+    except ValueError as exc:
+        raise Http404 from exc
+    days = event.days()
+    if the_day not in days:
+        raise Http404
+    if request.method == "POST":
+        participant = selectors.participants_visible_to(user).filter(event=event, pk=request.POST.get("participant")).first()
+        if participant is None:
+            raise Http404
+        present = request.POST.get("present") == "1"
+        services.mark_attendance(user, participant, the_day, present)
+        if request.headers.get("HX-Request"):
+            participant.refresh_from_db()
+            return render(request, "training/_attendance_row.html", {"p": participant, "present": present,
+                                                                      "event": event, "day": the_day})
+        return redirect("training:attendance", event.pk, day)
+    participants = list(event.participants.exclude(status=ParticipantStatus.DECLINED).order_by("id"))
+    present_ids = set(event.participants.filter(attendance__day=the_day, attendance__present=True)
+                      .values_list("id", flat=True))
+    record(user, Action.VIEW, event, fields=["participants", "attendance"])
+    rows = [{"p": p, "present": p.pk in present_ids} for p in participants]
+    return render(request, "training/attendance.html", {
+        "event": event, "day": the_day, "days": days, "rows": rows, "present_count": len(present_ids)})
+
+
+@capability_required("training.manage")
+def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    rows = [(p.full_name, p.organisation_name, p.position)
+            for p in event.participants.exclude(status=ParticipantStatus.DECLINED).order_by("id")]
+    record(user, Action.EXPORT, event, fields=["full_name", "organisation_name", "position"])
+    response = HttpResponse(pdf.sign_in_sheet_pdf(event, rows), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sign-in-{event.code}.pdf"'
+    return response
+
+
+@capability_required("training.view", "training.manage")
+def event_results(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    gain = selectors.event_gain(event)
+    from django.db.models import Avg, Count
+
+    from .models import Feedback
+
+    fb = Feedback.objects.filter(participant__event=event).aggregate(
+        n=Count("id"), overall=Avg("overall"), relevance=Avg("relevance"), trainers=Avg("trainers"))
+    comments = list(Feedback.objects.filter(participant__event=event).exclude(comment="").values_list("comment", flat=True))
+    record(user, Action.VIEW, event, fields=["test_results", "feedback"])
+    return render(request, "training/event_results.html", {"event": event, "gain": gain, "fb": fb,
+                                                           "comments": comments})
+
+
+@require_POST
+@capability_required("training.manage")
+def issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.get_event(_user(request), pk)
+    issued = services.issue_event_certificates(_user(request), event)
+    messages.success(request, _("%(n)d certificates issued.") % {"n": len(issued)})
+    return redirect("training:event_detail", event.pk)
+
+
+@require_POST
+@capability_required("training.manage")
+def revoke_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    cert = Certificate.objects.filter(pk=pk, participant__event__in=selectors.events_visible_to(user)).first()
+    if cert is None:
+        raise Http404
+    services.revoke_certificate(user, cert)
+    messages.success(request, _("Certificate revoked: its code no longer verifies."))
+    return redirect("training:event_detail", cert.participant.event_id)  # type: ignore[union-attr]
+
+
+@capability_required("training.view", "training.manage", "training.learn")
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder downloads their own; a trainer downloads those of their organisation's events."""
+    user = _user(request)
+    cert = selectors.certificates_of(user).filter(pk=pk).first()
+    if cert is None and user.has_capability("training.manage"):
+        cert = Certificate.objects.filter(pk=pk, participant__event__in=selectors.events_visible_to(user)).first()
+    if cert is None or not cert.is_valid:
+        raise Http404
+    record(user, Action.EXPORT, cert, fields=["holder_name"])
+    response = HttpResponse(pdf.certificate_pdf(cert), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{cert.code}.pdf"'
+    return response
+
+
+def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: confirms holder, title and date for a valid code; a plain not-found otherwise."""
+    cert = selectors.verify_certificate(code)
+    if cert is None:
+        return render(request, "training/certificate_not_found.html", status=404)
+    return render(request, "training/certificate_verify.html", {"cert": cert})
+
+
+# --- participant's own pages ---------------------------------------------------------------------
+
+
+@capability_required("training.learn", "training.view", "training.manage")
+def my_learning(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    enrolments = list(selectors.my_enrolments(user))
+    participations = list(selectors.my_participations(user).select_related("feedback"))
+    certificates = list(selectors.certificates_of(user).filter(revoked_at__isnull=True))
+    return render(request, "training/my_learning.html", {
+        "enrolments": enrolments, "participations": participations, "certificates": certificates})
+
+
+@capability_required("training.learn", "training.view", "training.manage")
+def my_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """A participant takes the event's pre- or post-test online."""
+    user = _user(request)
+    participant = selectors.get_my_participation(user, pk)
+    if kind not in TestKind.values:
+        raise Http404
+    questions = list(participant.event.test_questions.prefetch_related("choices"))
+    if request.method == "POST" and questions:
+        answers = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
+        score = sum(1 for q in questions if q.is_answered_correctly(answers[q.pk]))
+        services.record_test_result(user, participant, kind, score, len(questions),
+                                    {str(k): sorted(v) for k, v in answers.items()})
+        messages.success(request, _("Thank you: your answers are saved."))
+        return redirect("training:my_learning")
+    return render(request, "training/my_test.html", {"participant": participant, "questions": questions,
+                                                     "kind": TestKind(kind)})
+
+
+@capability_required("training.learn", "training.view", "training.manage")
+def my_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    participant = selectors.get_my_participation(user, pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.submit_feedback(user, participant, d["overall"], d["relevance"], d["trainers"], d["comment"])
+        messages.success(request, _("Thank you for your feedback."))
+        return redirect("training:my_learning")
+    return render(request, "training/my_feedback.html", {"participant": participant, "form": form})
+
+
+# --- e-learning: learner -------------------------------------------------------------------------
+
+
+@capability_required("training.learn")
+def course_catalogue(request: HttpRequest) -> HttpResponse:
+    """One card per course; the learner picks the language version."""
+    user = _user(request)
+    families: dict[str, list[Any]] = {}
+    for course in selectors.courses_for_learner(user):
+        families.setdefault(course.family, []).append(course)
+    enrolled = {e.course_id: e for e in selectors.my_enrolments(user)}
+    lang = request.LANGUAGE_CODE
+    cards = []
+    for versions in families.values():
+        preferred = next((c for c in versions if c.language == lang), versions[0])
+        cards.append({"course": preferred, "versions": versions,
+                      "enrolment": next((enrolled[c.pk] for c in versions if c.pk in enrolled), None)})
+    return render(request, "training/course_catalogue.html", {"cards": cards})
+
+
+@capability_required("training.learn")
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    course = selectors.get_course_for_learner(user, pk)
+    if request.method == "POST":
+        enrolment = services.enrol(user, course)
+        if course.kind == CourseKind.SCORM:
+            return redirect("training:scorm_player", course.pk)
+        first = next(iter(course.lessons()), None)
+        if enrolment.last_lesson_id:
+            return redirect("training:lesson", course.pk, enrolment.last_lesson_id)
+        if first is not None:
+            return redirect("training:lesson", course.pk, first.pk)
+        return redirect("training:course_detail", course.pk)
+    enrolment = selectors.my_enrolments(user).filter(course=course).first()
+    lessons = course.lessons()
+    done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True)) if enrolment else set()
+    versions = selectors.courses_for_learner(user).filter(family=course.family).exclude(pk=course.pk)
+    return render(request, "training/course_detail.html", {
+        "course": course, "enrolment": enrolment, "lessons": lessons, "done": done, "versions": versions,
+        "done_count": len(done), "has_quiz": course.questions.exists(),
+        "certificate": getattr(enrolment, "certificate", None) if enrolment else None})
+
+
+def _image_url(course_id: int) -> Any:
+    def url(n: int) -> str | None:
+        from .models import CourseImage
+
+        if CourseImage.objects.filter(pk=n, course_id=course_id).exists():
+            return reverse("training:course_image", args=[course_id, n])
+        return None
+
+    return url
+
+
+@capability_required("training.learn")
+def lesson(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
+    user = _user(request)
+    course = selectors.get_course_for_learner(user, pk)
+    enrolment = selectors.my_enrolments(user).filter(course=course).first()
+    if enrolment is None:
+        return redirect("training:course_detail", course.pk)
+    lessons = course.lessons()
+    current = next((x for x in lessons if x.pk == lesson_pk), None)
+    if current is None:
+        raise Http404
+    index = lessons.index(current)
+    following = lessons[index + 1] if index + 1 < len(lessons) else None
+    if request.method == "POST":
+        services.complete_lesson(user, enrolment, current)
+        if following is not None:
+            return redirect("training:lesson", course.pk, following.pk)
+        if course.questions.exists() and not enrolment.passed:
+            return redirect("training:quiz", course.pk)
+        return redirect("training:course_detail", course.pk)
+    if enrolment.last_lesson_id != current.pk:
+        enrolment.last_lesson = current
+        enrolment.save(update_fields=["last_lesson"])
+    return render(request, "training/lesson.html", {
+        "course": course, "lesson": current, "number": index + 1, "total": len(lessons),
+        "previous": lessons[index - 1] if index > 0 else None, "following": following,
+        "body": richtext.render(current.body, _image_url(course.pk)),
+        "video": richtext.video_embed_url(current.video_url)})
+
+
+@capability_required("training.learn", "training.manage")
+def course_image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    from .models import CourseImage
+
+    image = CourseImage.objects.filter(pk=image_pk, course_id=pk).first()
+    user = _user(request)
+    if image is None or not (selectors.courses_for_learner(user).filter(pk=pk).exists()
+                             or selectors.courses_managed_by(user).filter(pk=pk).exists()):
+        raise Http404
+    return FileResponse(image.file.open("rb"), content_type=mimetypes.guess_type(image.file.name)[0])
+
+
+@capability_required("training.learn")
+def quiz(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    course = selectors.get_course_for_learner(user, pk)
+    enrolment = selectors.my_enrolments(user).filter(course=course).first()
+    if enrolment is None:
+        return redirect("training:course_detail", course.pk)
+    questions = list(course.questions.prefetch_related("choices"))
+    attempt = None
+    chosen: dict[int, set[int]] = {}
+    if request.method == "POST":
+        chosen = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
+        unanswered = [i + 1 for i, q in enumerate(questions) if not chosen[q.pk]]
+        if unanswered:
+            messages.error(request, _("Answer every question before submitting (missing: %(list)s).")
+                           % {"list": ", ".join(map(str, unanswered))})
+        else:
+            attempt = services.submit_quiz(user, enrolment, chosen)
+            enrolment.refresh_from_db()
+    for q in questions:
+        q.chosen_ids = chosen.get(q.pk, set())  # type: ignore[attr-defined]
+    return render(request, "training/quiz.html", {
+        "course": course, "questions": questions, "attempt": attempt, "chosen": chosen, "enrolment": enrolment,
+        "certificate": Certificate.objects.filter(enrolment=enrolment).first()})
+
+
+# --- SCORM player --------------------------------------------------------------------------------
+
+
+def _commit_token(enrolment_id: int, user_id: int) -> str:
+    return signing.dumps([enrolment_id, user_id], salt="training.scorm.commit")
+
+
+@capability_required("training.learn")
+def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    course = selectors.get_course_for_learner(user, pk)
+    package = ScormPackage.objects.filter(course=course).first()
+    if package is None:
+        raise Http404
+    enrolment = services.enrol(user, course)
+    runtime = getattr(enrolment, "scorm", None)
+    initial = scorm.resume_values(package.version, runtime.cmi if runtime else {}, str(user.pk),
+                                  user.get_full_name() or user.get_username())
+    path, _sep, query = package.launch_path.partition("?")
+    config = {
+        "version": package.version, "initial": initial,
+        "launchUrl": reverse("training:scorm_file", args=[package.pk, path]) + ("?" + query if query else ""),
+        "commitUrl": reverse("training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk)]),
+        "doneUrl": reverse("training:course_detail", args=[course.pk]),
+    }
+    return render(request, "training/scorm_player.html", {"course": course, "package": package, "config": config})
+
+
+@csrf_exempt
+@require_POST
+def scorm_commit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The runtime's LMSCommit/Commit target. The signed token binds the URL to this enrolment and
+    this signed-in user, which is why CSRF is not needed (a beacon on unload cannot send headers)."""
+    try:
+        enrolment_id, user_id = signing.loads(token, salt="training.scorm.commit", max_age=24 * 3600)
+    except signing.BadSignature:
+        return JsonResponse({"result": False, "errorCode": 101}, status=403)
+    if not request.user.is_authenticated or request.user.pk != user_id or enrolment_id != pk:
+        return JsonResponse({"result": False, "errorCode": 101}, status=403)
+    enrolment = selectors.get_my_enrolment(_user(request), pk)
+    try:
+        values = json.loads(request.body.decode("utf-8") or "{}")
+        services.save_scorm_data(_user(request), enrolment, values)
+    except (ValueError, ValidationError):
+        return JsonResponse({"result": False, "errorCode": 391}, status=400)
+    return JsonResponse({"result": True, "errorCode": 0})
+
+
+@xframe_options_sameorigin
+def scorm_file(request: HttpRequest, pk: int, path: str) -> HttpResponse:
+    """Package files, only for signed-in users enrolled in (or managing) the course."""
+    if not request.user.is_authenticated:
+        raise Http404
+    user = _user(request)
+    package = ScormPackage.objects.filter(pk=pk).select_related("course").first()
+    if package is None or not (
+        selectors.my_enrolments(user).filter(course=package.course).exists()
+        or selectors.courses_managed_by(user).filter(pk=package.course_id).exists()
+    ):
+        raise Http404
+    root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
+    target = (root / path).resolve()
+    if not str(target).startswith(str(root) + "/") or not target.is_file():
+        raise Http404
+    content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
+    return FileResponse(open(target, "rb"), content_type=content_type)
+
+
+# --- e-learning: trainer -------------------------------------------------------------------------
+
+
+@capability_required("training.manage")
+def course_admin(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    from django.db.models import Count, Q
+
+    courses = selectors.courses_managed_by(user).annotate(
+        n_enrolled=Count("enrolments", distinct=True),
+        n_completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True))
+    return render(request, "training/course_admin.html", {"courses": courses})
+
+
+@require_POST
+@capability_required("training.manage")
+def course_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    course = selectors.get_managed_course(_user(request), pk)
+    services.set_course_published(_user(request), course, not course.is_published)
+    return redirect("training:course_admin")
+
+
+@capability_required("training.manage")
+def scorm_upload(request: HttpRequest) -> HttpResponse:
+    form = ScormUploadForm(request.POST or None, request.FILES or None)
+    package_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            course, warnings = services.upload_scorm_package(
+                _user(request), family=d["family"], language=d["language"], title=d["title"], summary=d["summary"],
+                data=d["package"].read(), pass_mark=d["pass_mark"])
+        except scorm.PackageError as exc:
+            package_errors = exc.errors
+            form.add_error("package", _("The package cannot be used: see the problems listed above."))
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Package uploaded. Publish the course when you have tried it."))
+            for w in warnings:
+                messages.warning(request, w)
+            return redirect("training:course_admin")
+    return render(request, "training/scorm_upload.html", {"form": form, "package_errors": package_errors})
+
+
+@capability_required("training.manage")
+def course_export(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    course = selectors.get_managed_course(user, pk)
+    if course.kind != CourseKind.NATIVE:
+        raise Http404
+    record(user, Action.EXPORT, course, fields=["lessons", "questions"])
+    response = HttpResponse(export.scorm12_package(course), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{course.family}-{course.language}-scorm12.zip"'
+    return response
+
+
+@capability_required("training.manage")
+def completions_import(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    row_errors: list[tuple[int, str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        raw = form.cleaned_data["file"].read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            form.add_error("file", _("Save the file as CSV in UTF-8 and upload it again."))
+        else:
+            count, row_errors = services.import_completions(_user(request), text)
+            if not row_errors:
+                messages.success(request, _("%(n)d completions imported.") % {"n": count})
+                return redirect("training:course_admin")
+            form.add_error("file", _("Nothing was imported: correct the rows listed and upload the whole file again."))
+    return render(request, "training/completions_import.html", {"form": form, "row_errors": row_errors})
+
