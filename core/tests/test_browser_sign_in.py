@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def test_case_worker_signs_in_and_switches_to_ukrainian(live_server, page, make_user, screenshot, settings):
     settings.CTIMS_DEMO_MODE = True
     make_user(Role.CASE_WORKER, username="olena", is_demo=True, first_name="Olena")
-    page.goto(live_server.url + "/")
+    page.goto(live_server.url + "/accounts/sign-in/")
     page.get_by_label("Username").fill("olena")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Continue").click()
