@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accounts.api import router as accounts_router
+from protection.api import router as protection_router
 
 
 class BearerToken(HttpBearer):
@@ -113,3 +114,4 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/protection/", protection_router)

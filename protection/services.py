@@ -76,7 +76,7 @@ class ConsentMissing(ValidationError):
     """A referral or transfer without the person's matching, active consent."""
 
 
-def _require(actor: User, capability: str) -> None:
+def require_capability(actor: User, capability: str) -> None:
     if not actor.is_authenticated or not actor.has_capability(capability):
         record(actor, Action.PERMISSION_DENIED, object_type="protection", object_id=capability)
         raise PermissionDenied
@@ -165,7 +165,7 @@ def possible_duplicates(actor: User, ident: Identity) -> list[PossibleDuplicate]
     Exact: the same phone or document number (blind index). Close: the same name skeleton across
     Latin and Cyrillic spellings, or the same birth date with a similar name.
     """
-    _require(actor, "protection.manage")
+    require_capability(actor, "protection.manage")
     org_persons = Person.objects.filter(organisation_id=actor.organisation_id)
     phone, doc = idx.phone_index(ident.mobile_phone), idx.document_index(ident.identity_number)
     name, birth = idx.name_index(ident.first_name, ident.second_name), idx.birth_index(ident.birth_date)
@@ -216,7 +216,7 @@ def register_person(actor: User, ident: Identity, *, gender: str, age_range: str
                     country_of_exploitation: str = "", status: str = CaseStatus.ACTIVE,
                     closure_reason: str = "") -> Case:
     """Register a person at risk and open their case in the actor's organisation."""
-    _require(actor, "protection.manage")
+    require_capability(actor, "protection.manage")
     if status in CLOSED_STATUSES and not closure_reason.strip():
         raise ValidationError({"closure_reason": _("Give the reason for closing the case.")})
     person = Person(organisation_id=actor.organisation_id, gender=gender, created_by=actor,
@@ -240,7 +240,7 @@ def register_person(actor: User, ident: Identity, *, gender: str, age_range: str
 def open_case_from_intake(actor: User, *, source_type: str, source_id: int, summary: str) -> Case:
     """A hotline call or field observation escalated to protection: a person with no identity yet,
     and an Active case owned by the actor's organisation."""
-    _require(actor, "protection.manage")
+    require_capability(actor, "protection.manage")
     person = Person.objects.create(organisation_id=actor.organisation_id, created_by=actor)
     record(actor, Action.CREATE, person, fields=["gender", "age_range"])
     return _open_case(actor, person, summary=summary, source_type=source_type[:40], source_id=source_id)
@@ -250,7 +250,7 @@ def open_case_from_intake(actor: User, *, source_type: str, source_id: int, summ
 def update_identity(actor: User, case_id: int, ident: Identity, *, gender: str, age_range: str = "") -> Person:
     """Correct or complete the identity of the person in a case (needs protection.view_identity too)."""
     access = managed_case(actor, case_id)
-    _require(actor, "protection.view_identity")
+    require_capability(actor, "protection.view_identity")
     person = access.case.person
     changed = _apply_identity(person, ident)
     new_age = _age_range(ident.birth_date, age_range)
@@ -576,7 +576,7 @@ def send_referral(actor: User, case_id: int, *, to_organisation: Organisation, r
 
 
 def _incoming(actor: User, referral_id: int, allowed_from: tuple[str, ...]) -> Referral:
-    _require(actor, "protection.manage")
+    require_capability(actor, "protection.manage")
     referral = Referral.objects.select_for_update().filter(pk=referral_id,
                                                            to_organisation_id=actor.organisation_id).first()
     if referral is None:

@@ -1,0 +1,352 @@
+"""Protection API: cases, persons, screenings and referrals, over the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from accounts.models import Organisation, User
+from audit.models import Action
+from audit.services import record
+from core.api import ApiError
+
+from . import selectors, services
+from .choices import Gender
+from .models import Case, Indicator, Person, Referral, Screening
+from .screening import recommend
+
+router = Router(tags=["protection"])
+
+
+def _me(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    if not user.has_capability("protection.view"):
+        raise ApiError(403, "permission_denied", "Your role has no access to protection cases.")
+    return user
+
+
+# --- schemas ----------------------------------------------------------------------------------
+
+
+class CaseOut(Schema):
+    id: int
+    code: str
+    status: str
+    organisation: str
+    case_worker: str | None
+    gender: str
+    age_range: str
+    trafficking_status: str
+    exploitation_types: list[str]
+    next_review_due: datetime.date
+    opened_at: datetime.datetime
+
+
+class CaseList(Schema):
+    items: list[CaseOut]
+    count: int
+    next_before: int | None = None
+
+
+class IdentityOut(Schema):
+    first_name: str
+    middle_name: str
+    second_name: str
+    other_names: str
+    birth_date: datetime.date | None
+    citizenship: str
+    primary_language: str
+    secondary_language: str
+    mobile_phone: str
+    email: str
+    address: str
+    identity_number: str
+
+
+class PersonOut(Schema):
+    id: int
+    gender: str
+    age_range: str
+    case_codes: list[str]
+    identity: IdentityOut | None = None
+    identity_hidden: bool
+
+
+class PersonList(Schema):
+    items: list[PersonOut]
+    count: int
+
+
+class CaseDetail(CaseOut):
+    own: bool
+    parts: list[str]
+    person: PersonOut
+    summary: str | None
+
+
+class CaseIn(Schema):
+    gender: str = Gender.UNKNOWN
+    age_range: str = ""
+    first_name: str = ""
+    middle_name: str = ""
+    second_name: str = ""
+    other_names: str = ""
+    birth_date: datetime.date | None = None
+    citizenship: str = ""
+    primary_language: str = ""
+    secondary_language: str = ""
+    mobile_phone: str = ""
+    email: str = ""
+    address: str = ""
+    identity_number: str = ""
+    summary: str = ""
+    sensitivity: str = ""
+    exploitation_types: list[str] = []
+    labour_industry: str = ""
+    country_of_exploitation: str = ""
+    allow_duplicates: bool = False
+
+
+class ScreeningOut(Schema):
+    id: int
+    screened_at: datetime.datetime
+    recommendation: str
+    reasons: list[str]
+    observed: dict[str, list[str]]  # dimension -> indicator codes
+
+
+class ScreeningList(Schema):
+    items: list[ScreeningOut]
+    count: int
+
+
+class ScreeningIn(Schema):
+    indicators: list[int]
+    notes: str = ""
+
+
+class IndicatorOut(Schema):
+    id: int
+    code: str
+    name: str
+    set: str
+    dimension: str
+    strength: str
+
+
+class ReferralOut(Schema):
+    id: int
+    case_id: int
+    case_code: str
+    from_organisation: str
+    to_organisation: str
+    status: str
+    reason: str
+    parts: list[str]
+    sent_at: datetime.datetime
+    decline_reason: str
+
+
+class ReferralList(Schema):
+    items: list[ReferralOut]
+    count: int
+
+
+class ReferralIn(Schema):
+    to_organisation: str  # organisation code, e.g. LS
+    reason: str
+    details: str = ""
+    parts: list[str] | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+# --- adapters ---------------------------------------------------------------------------------
+
+
+def _case_out(c: Case) -> dict[str, Any]:
+    return {"id": c.id, "code": c.code, "status": c.status, "organisation": c.organisation.code,
+            "case_worker": c.case_worker.username if c.case_worker else None, "gender": c.person.gender,
+            "age_range": c.person.age_range, "trafficking_status": c.trafficking_status,
+            "exploitation_types": c.exploitation_list, "next_review_due": c.next_review_due,
+            "opened_at": c.opened_at}
+
+
+def _person_out(p: Person, identity: bool, codes: list[str]) -> dict[str, Any]:
+    return {"id": p.id, "gender": p.gender, "age_range": p.age_range, "case_codes": codes,
+            "identity": {f: getattr(p, f) for f in Person.IDENTITY_FIELDS} if identity else None,
+            "identity_hidden": not identity}
+
+
+def _referral_out(r: Referral) -> dict[str, Any]:
+    return {"id": r.id, "case_id": r.case_id, "case_code": r.case.code, "from_organisation": r.from_organisation.code,
+            "to_organisation": r.to_organisation.code, "status": r.status, "reason": r.reason, "parts": r.parts,
+            "sent_at": r.sent_at, "decline_reason": r.decline_reason}
+
+
+def _screening_out(s: Screening) -> dict[str, Any]:
+    result = recommend(s.observed.select_related("dimension__indicator_set"))
+    return {"id": s.id, "screened_at": s.screened_at, "recommendation": s.recommendation, "reasons": result.reasons,
+            "observed": {g.dimension.code: [i.code for i in g.indicators] for g in result.groups}}
+
+
+def _access(user: User, case_id: int) -> selectors.CaseAccess:
+    access = selectors.case_access(user, case_id)
+    if access is None:
+        raise Http404
+    return access
+
+
+# --- cases ------------------------------------------------------------------------------------
+
+
+@router.get("/cases", response=CaseList, summary="Cases you may open (scope: all, mine, organisation, shared)")
+def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code: str = "",
+               before: int | None = None, limit: int = 50) -> dict[str, Any]:
+    user = _me(request)
+    if scope not in selectors.SCOPES:
+        raise ApiError(400, "bad_scope", "scope is one of: all, mine, organisation, shared.")
+    qs = selectors.cases_visible_to(user, scope, status=status, code=code)  # type: ignore[arg-type]
+    rows, next_before = selectors.page_of(qs, before, max(1, min(limit, 200)))
+    return {"items": [_case_out(c) for c in rows], "count": qs.count(), "next_before": next_before}
+
+
+@router.get("/cases/{case_id}", response=CaseDetail, summary="One case, with only the parts you may see (audited)")
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    user = _me(request)
+    access = _access(user, case_id)
+    services.record_case_view(user, access)
+    c = access.case
+    codes = [c.code]
+    return {**_case_out(c), "own": access.own, "parts": sorted(access.parts),
+            "person": _person_out(c.person, access.identity, codes), "summary": c.summary if access.own else None}
+
+
+@router.post("/cases", response={201: CaseDetail}, summary="Register a person and open their case")
+def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any]]:
+    user = _me(request)
+    data = payload.dict()
+    ident = services.Identity.from_data(data)
+    if not payload.allow_duplicates:
+        duplicates = services.possible_duplicates(user, ident)
+        if duplicates:
+            raise ApiError(409, "possible_duplicates", "Possible duplicates: "
+                           + ", ".join(d.case.code for d in duplicates) + ". Send allow_duplicates=true to go on.")
+    case = services.register_person(
+        user, ident, gender=payload.gender, age_range=payload.age_range, summary=payload.summary,
+        sensitivity=payload.sensitivity, exploitation_types=payload.exploitation_types,
+        labour_industry=payload.labour_industry, country_of_exploitation=payload.country_of_exploitation)
+    return 201, get_case(request, case.id)
+
+
+# --- persons ----------------------------------------------------------------------------------
+
+
+@router.get("/persons", response=PersonList, summary="Persons with a case you may open (no identity in lists)")
+def list_persons(request: HttpRequest, limit: int = 50, before: int | None = None) -> dict[str, Any]:
+    user = _me(request)
+    qs = selectors.persons_visible_to(user)
+    page = qs.filter(id__lt=before) if before else qs
+    rows = list(page[: max(1, min(limit, 200))])
+    codes: dict[int, list[str]] = {}
+    for pid, code in selectors.cases_visible_to(user).filter(person__in=rows).values_list("person_id", "code"):
+        codes.setdefault(pid, []).append(code)
+    return {"items": [_person_out(p, False, codes.get(p.id, [])) for p in rows], "count": qs.count()}
+
+
+@router.get("/persons/{person_id}", response=PersonOut, summary="One person; identity only if shared and your role "
+                                                                 "allows (audited)")
+def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+    user = _me(request)
+    found = selectors.person_access(user, person_id)
+    if found is None:
+        raise Http404
+    person, identity, cases = found
+    record(user, Action.VIEW, person, fields=list(Person.IDENTITY_FIELDS) if identity else ["gender", "age_range"])
+    return _person_out(person, identity, [c.code for c in cases])
+
+
+# --- screenings -------------------------------------------------------------------------------
+
+
+@router.get("/indicators", response=list[IndicatorOut], summary="Active indicators to screen with")
+def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
+    _me(request)
+    return [{"id": i.id, "code": i.code, "name": i.label, "set": i.dimension.indicator_set.code,
+             "dimension": i.dimension.code, "strength": i.strength}
+            for i in Indicator.objects.filter(is_active=True, dimension__indicator_set__is_active=True)
+            .select_related("dimension__indicator_set")]
+
+
+@router.get("/cases/{case_id}/screenings", response=ScreeningList, summary="Screenings of a case, if shared with you")
+def list_screenings(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    user = _me(request)
+    access = _access(user, case_id)
+    if not access.sees("screening"):
+        raise ApiError(403, "not_shared", "The screening of this case was not shared with your organisation.")
+    services.record_case_view(user, access, sections=["screening"])
+    items = [_screening_out(s) for s in access.case.screenings.all()]
+    return {"items": items, "count": len(items)}
+
+
+@router.post("/cases/{case_id}/screenings", response={201: ScreeningOut}, summary="Record a screening")
+def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> tuple[int, dict[str, Any]]:
+    screening = services.record_screening(_me(request), case_id, payload.indicators, payload.notes)
+    return 201, _screening_out(screening)
+
+
+# --- referrals --------------------------------------------------------------------------------
+
+
+@router.get("/referrals", response=ReferralList, summary="Referrals sent by or to your organisation")
+def list_referrals(request: HttpRequest, direction: str = "", limit: int = 100) -> dict[str, Any]:
+    qs = selectors.referrals_visible_to(_me(request), direction)
+    return {"items": [_referral_out(r) for r in qs[: max(1, min(limit, 500))]], "count": qs.count()}
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
+def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    referral = selectors.referrals_visible_to(_me(request)).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    return _referral_out(referral)
+
+
+@router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, summary="Refer a case (needs consent)")
+def create_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
+    user = _me(request)
+    to = Organisation.objects.filter(code=payload.to_organisation, is_active=True).first()
+    if to is None:
+        raise ApiError(422, "unknown_organisation", "No active organisation has that code.")
+    try:
+        referral = services.send_referral(user, case_id, to_organisation=to, reason=payload.reason,
+                                          details=payload.details, parts=payload.parts)
+    except services.ConsentMissing as exc:
+        raise ApiError(409, "consent_missing", " ".join(exc.messages)) from exc
+    return 201, _referral_out(referral)
+
+
+@router.post("/referrals/{referral_id}/{action}", response=ReferralOut,
+             summary="accept, decline (with reason), complete, or revoke (with reason)")
+def referral_action(request: HttpRequest, referral_id: int, action: str, payload: ReasonIn) -> dict[str, Any]:
+    user = _me(request)
+    if not selectors.referrals_visible_to(user).filter(pk=referral_id).exists():
+        raise Http404
+    if action == "accept":
+        referral = services.accept_referral(user, referral_id)
+    elif action == "decline":
+        referral = services.decline_referral(user, referral_id, payload.reason)
+    elif action == "complete":
+        referral = services.complete_referral(user, referral_id)
+    elif action == "revoke":
+        referral = services.revoke_referral(user, referral_id, payload.reason)
+    else:
+        raise ApiError(404, "unknown_action", "The action is one of: accept, decline, complete, revoke.")
+    return _referral_out(Referral.objects.select_related("case", "from_organisation", "to_organisation")
+                         .get(pk=referral.pk))
