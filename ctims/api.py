@@ -17,6 +17,12 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accounts.api import router as accounts_router
+from training.api import public_router as certificates_router
+from training.api import router as training_router
+from links.api import router as links_router
+from intake.api import router as intake_router
+from investigations.api import router as investigations_router
+from directory.api import router as directory_router
 from protection.api import router as protection_router
 
 
@@ -114,4 +120,10 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 
 api.add_router("/", accounts_router)
+api.add_router("/training/", training_router)
+api.add_router("/certificates/", certificates_router)
+api.add_router("/links/", links_router)
+api.add_router("/intake/", intake_router)
+api.add_router("/investigations/", investigations_router)
+api.add_router("/directory/", directory_router)
 api.add_router("/protection/", protection_router)
