@@ -147,6 +147,7 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 # served from node_modules under stable prefixes; nothing third-party is committed.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
+    BASE_DIR / "ctims" / "static",  # the project's own stylesheet (ctims is not an app, so list it here)
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
