@@ -43,7 +43,4 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["email"].required = True
         if self.instance.pk:
             self.fields["username"].disabled = True
-
-
-class UserStatusForm(forms.Form):
-    is_active = forms.BooleanField(label=_("Active"), required=False)
+            self.fields["username"].help_text = ""  # rules for a new name mean nothing on a fixed one

@@ -23,7 +23,7 @@ from core.middleware import client_ip
 from core.permissions import capability_required
 
 from . import selectors, services
-from .forms import CodeForm, SignInForm, TokenForm, UserForm, UserStatusForm
+from .forms import CodeForm, SignInForm, TokenForm, UserForm
 from .middleware import LAST_SEEN, LOGIN_AT
 from .models import TOTPDevice, User
 from .roles import Role
@@ -212,7 +212,6 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     if request.method == "GET":
         services.record_user_view(request.user, target)
     form = UserForm(request.POST or None, instance=User.objects.get(pk=target.pk))
-    status_form = UserStatusForm(initial={"is_active": target.is_active})
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
@@ -236,7 +235,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
     return render(request, "accounts/user_form.html", {
-        "form": form, "target": target, "status_form": status_form,
+        "form": form, "target": target, "target_has_mfa": target.has_mfa,
         "locked": services.is_locked_out(target.username, None),
     })
 
