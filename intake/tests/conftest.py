@@ -41,12 +41,12 @@ def field_officer(make_user: Callable[..., User], police: Organisation) -> User:
 
 
 @pytest.fixture
-def lublin() -> Place:
+def lublin(db: None) -> Place:
     return Place.objects.create(type=PlaceType.VOIVODESHIP, name="Lubelskie", latitude=51.25, longitude=22.57)
 
 
 @pytest.fixture
-def podkarpackie() -> Place:
+def podkarpackie(db: None) -> Place:
     return Place.objects.create(type=PlaceType.VOIVODESHIP, name="Podkarpackie", latitude=50.04, longitude=22.0)
 
 
