@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import names
@@ -50,6 +51,7 @@ def engine() -> str:
 @dataclass(frozen=True)
 class Level:
     kind: str  # "exact" | "jw" (Jaro-Winkler >= param) | "lev" (Levenshtein <= param) | "year" (same first 4)
+    #            | "overlap" (space-separated sets share an element)
     param: float
     m: float
     u: float
@@ -70,6 +72,8 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("birth_date", (Level("exact", 0, 0.86, 0.0002), Level("lev", 1, 0.08, 0.002),
                               Level("year", 0, 0.02, 0.02)), 0.04, 0.9778),
     Comparison("sex", (Level("exact", 0, 0.98, 0.5),), 0.02, 0.5),
+    # relational evidence: the two mentions share a phone, vehicle, account or document in their records
+    Comparison("linked", (Level("overlap", 0, 0.5, 0.0005),), 0.5, 0.9995),
 )
 # optional comparisons, used when a data set carries these columns (the FEBRL benchmark does)
 OPTIONAL_COMPARISONS: tuple[Comparison, ...] = (
@@ -137,6 +141,8 @@ def _level_holds(level: Level, a: str, b: str) -> bool:
         return levenshtein(a, b) <= level.param
     if level.kind == "year":
         return a[:4] == b[:4]
+    if level.kind == "overlap":
+        return bool(set(a.split()) & set(b.split()))
     raise ValueError(level.kind)
 
 
@@ -158,7 +164,7 @@ def score(a: dict[str, str], b: dict[str, str], comparisons: Iterable[Comparison
     return 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
 
 
-def features(unique_id: int, value: str, extra: dict[str, str]) -> dict[str, Any]:
+def features(unique_id: int, value: str, extra: dict[str, str], linked: Iterable[int] = ()) -> dict[str, Any]:
     parsed = names.parse_name(value)
     return {
         "unique_id": unique_id,
@@ -166,12 +172,30 @@ def features(unique_id: int, value: str, extra: dict[str, str]) -> dict[str, Any
         "given": parsed.given_key or None,
         "birth_date": extra.get("birth_date") or None,
         "sex": (extra.get("sex") or "")[:1].lower() or None,
+        "linked": " ".join(str(i) for i in sorted(set(linked))) or None,
     }
 
 
-def _mention_features(m: Mention) -> dict[str, Any]:
+EXACT_KINDS = ("phone", "vehicle", "account", "document")
+
+
+def linked_identifiers(sources: set[tuple[str, int]] | None) -> dict[tuple[str, int], set[int]]:
+    """Exact-identifier entities (phone, plate, account, document) mentioned in each source record."""
+    qs = Mention.objects.filter(kind__in=EXACT_KINDS).exclude(entity=None)
+    if sources is not None:
+        if not sources:
+            return {}
+        types = {t for t, _ in sources}
+        qs = qs.filter(source_type__in=types, source_id__in={i for _, i in sources})
+    out: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for st, sid, eid in qs.values_list("source_type", "source_id", "entity_id").iterator(chunk_size=5000):
+        out[(st, sid)].add(eid)
+    return out
+
+
+def _mention_features(m: Mention, linked: dict[tuple[str, int], set[int]]) -> dict[str, Any]:
     extra = json.loads(m.extra) if m.extra else {}
-    return features(m.pk, m.value, extra)
+    return features(m.pk, m.value, extra, linked.get((m.source_type, m.source_id), ()))
 
 
 # --- Splink ---------------------------------------------------------------------------------
@@ -184,12 +208,17 @@ def _splink_comparison(comp: Comparison) -> Any:
     col = comp.column
     levels: list[Any] = [cll.NullLevel(col)]
     for lv in comp.levels:
+        creator: Any
         if lv.kind == "exact":
             creator = cll.ExactMatchLevel(col)
         elif lv.kind == "jw":
             creator = cll.JaroWinklerLevel(col, lv.param)
         elif lv.kind == "lev":
             creator = cll.LevenshteinLevel(col, int(lv.param))
+        elif lv.kind == "overlap":
+            creator = cll.CustomLevel(
+                f"len(list_intersect(string_split({col}_l, ' '), string_split({col}_r, ' '))) > 0",
+                f"{col} shares an element")
         else:
             creator = cll.CustomLevel(f"substr({col}_l, 1, 4) = substr({col}_r, 1, 4)", f"{col} same year")
         levels.append(creator.configure(m_probability=lv.m, u_probability=lv.u))
@@ -282,12 +311,13 @@ def _progress(run: MatchRun | None, **changes: Any) -> None:
 
 def run_full(run: MatchRun | None = None) -> int:
     """Score all person mentions with Splink, store pairs, re-cluster, raise alerts. Returns pairs kept."""
-    qs = Mention.objects.filter(kind="person").only("id", "value", "extra")
+    qs = Mention.objects.filter(kind="person").only("id", "value", "extra", "source_type", "source_id")
     total = qs.count()
+    linked = linked_identifiers(None)
     _progress(run, status=RunStatus.RUNNING, stage="decrypting", total=total, done=0, started_at=timezone.now())
     rows: list[dict[str, Any]] = []
     for i, m in enumerate(qs.iterator(chunk_size=2000)):
-        rows.append(_mention_features(m))
+        rows.append(_mention_features(m, linked))
         if run is not None and i % 5000 == 4999:
             _progress(run, done=i + 1)
     _progress(run, done=total, stage="scoring")
@@ -316,7 +346,8 @@ def run_incremental(run: MatchRun | None, mention_ids: list[int]) -> int:
     pairs: list[tuple[int, int, float]] = []
     if new:
         pool = candidates_for([m.pk for m in new])
-        feats = {m.pk: _mention_features(m) for m in pool}
+        linked = linked_identifiers({(m.source_type, m.source_id) for m in pool})
+        feats = {m.pk: _mention_features(m, linked) for m in pool}
         new_ids = {m.pk for m in new}
         threshold = propose_threshold()
         seen: set[tuple[int, int]] = set()
@@ -435,12 +466,29 @@ def recluster(seed_ids: set[int] | None) -> None:
             new_groups.append(sorted(group))
     if new_groups:
         created = Entity.objects.bulk_create([Entity(kind="person") for _ in new_groups], batch_size=2000)
-        for entity, group in zip(created, new_groups, strict=True):
-            updates[entity.pk] = group
+        for entity, new_group in zip(created, new_groups, strict=True):
+            updates[entity.pk] = new_group
     for entity_id, mids in updates.items():
         if mids:
             for i in range(0, len(mids), 900):
                 Mention.objects.filter(pk__in=mids[i:i + 900]).update(entity_id=entity_id)
+    _enforce_rejections(rejected)
+
+
+def _enforce_rejections(rejected: dict[int, set[int]]) -> None:
+    """A rejection holds between identities: open pairs across two identities kept apart become rejected too."""
+    if not rejected:
+        return
+    ids = set(rejected) | {b for bs in rejected.values() for b in bs}
+    entity_of = dict(Mention.objects.filter(pk__in=ids).values_list("pk", "entity_id"))
+    apart = {(entity_of[a], entity_of[b]) for a, bs in rejected.items() for b in bs
+             if entity_of.get(a) and entity_of.get(b)}
+    for ea, eb in apart:
+        side_a = list(Mention.objects.filter(entity_id=ea).values_list("pk", flat=True))
+        side_b = list(Mention.objects.filter(entity_id=eb).values_list("pk", flat=True))
+        MatchPair.objects.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.AUTO]).filter(
+            Q(left_id__in=side_a, right_id__in=side_b) | Q(left_id__in=side_b, right_id__in=side_a),
+        ).update(status=MatchStatus.REJECTED, updated_at=timezone.now())
 
 
 # --- alerts -------------------------------------------------------------------------------------
@@ -458,10 +506,11 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
         "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id"))
     seen: set[tuple[int, int]] = set()
     for trig in triggers:
-        key = (trig.owner_organisation_id, trig.entity_id or 0)
+        if trig.entity_id is None:
+            continue
+        key = (trig.owner_organisation_id, trig.entity_id)
         if key in seen:
             continue
-        seen.add(key)
         evidence = list(Mention.objects.filter(entity_id=trig.entity_id,
                                                occurred_at__gte=trig.occurred_at - window,
                                                occurred_at__lte=trig.occurred_at + window).only(
@@ -469,6 +518,7 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
         records = {(m.source_type, m.source_id) for m in evidence}
         if len(records) < min_records:
             continue
+        seen.add(key)
         places = {m.place_index for m in evidence if m.place_index}
         alert, _ = Alert.objects.get_or_create(organisation_id=trig.owner_organisation_id, entity_id=trig.entity_id,
                                                defaults={"trigger": trig})

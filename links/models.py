@@ -90,6 +90,9 @@ class NameKey(models.Model):
     class Meta:
         indexes = [models.Index(fields=["key", "mention"], name="links_namekey_key")]
 
+    def __str__(self) -> str:
+        return f"name key of mention #{self.mention_id}"
+
 
 class MatchStatus(models.TextChoices):
     AUTO = "auto", _("Linked automatically")
@@ -120,6 +123,9 @@ class MatchPair(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["left", "right"], name="links_pair_unique")]
         indexes = [models.Index(fields=["status"], name="links_pair_status")]
+
+    def __str__(self) -> str:
+        return f"pair {self.left_id}-{self.right_id} ({self.status})"
 
     @property
     def is_decided(self) -> bool:
@@ -155,6 +161,9 @@ class MatchRun(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"match run #{self.pk} ({self.status})"
+
     @property
     def percent(self) -> int:
         if self.status == RunStatus.DONE:
@@ -183,3 +192,6 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-updated_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["organisation", "entity"], name="links_alert_org_entity")]
+
+    def __str__(self) -> str:
+        return f"alert #{self.pk} ({self.status})"

@@ -80,10 +80,7 @@ def _translit_word(word: str, table: dict[str, str] | dict[str, tuple[str, str]]
         if kmu:
             initial, other = _KMU2010.get(ch, (ch, ch))
             # "зг" is written "zgh" so that it is not read as "zh"
-            if ch == "г" and i > 0 and low[i - 1] == "з":
-                rendered = "gh"
-            else:
-                rendered = initial if i == 0 else other
+            rendered = "gh" if ch == "г" and i > 0 and low[i - 1] == "з" else initial if i == 0 else other
         else:
             rendered = table.get(ch, ch)  # type: ignore[assignment]
         out.append(_match_case(word[i], rendered) if word[i].isupper() else rendered)
@@ -285,11 +282,12 @@ def parse_name(text: str) -> ParsedName:
     given_idx = next((i for i, w in enumerate(words) if given_group(w)), None)
     patronymic = {i for i, k in enumerate(keys) if len(keys) > 2 and k.endswith(_PATRONYMIC_ENDINGS) and i != given_idx}
     rest = [i for i in range(len(words)) if i != given_idx and i not in patronymic]
+    surname_idx: int | None
     if given_idx is None:
         if len(rest) >= 2:
-            surname_idx = rest[0] if is_cyrillic(text) else rest[-1]
-            given_idx = next(i for i in rest if i != surname_idx)
-            rest = [surname_idx] + [i for i in rest if i not in (surname_idx, given_idx)]
+            first = rest[0] if is_cyrillic(text) else rest[-1]
+            given_idx = next(i for i in rest if i != first)
+            rest = [first] + [i for i in rest if i not in (first, given_idx)]
         surname_idx = rest[0] if rest else None
     else:
         surname_idx = max(rest, key=lambda i: len(keys[i])) if rest else None

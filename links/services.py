@@ -21,14 +21,18 @@ event naming the source record and the mention kinds, never their values.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import Action
@@ -99,17 +103,21 @@ def person_name_keys(value: str, extra: dict[str, str]) -> set[str]:
     return {crypto.blind_index("links.namekey", k) for k in keys}
 
 
-def _validate(mentions: list[Mention]) -> None:
+def _validate(mentions: list[Mention]) -> list[Mention]:
+    """The mentions worth keeping (empty values are skipped); unknown kinds and bad dates are refused."""
+    kept = []
     for i, m in enumerate(mentions):
         if m.kind not in KINDS:
             raise ValidationError({"mentions": f"mention {i}: unknown kind {m.kind!r}"})
         if not (m.value or "").strip():
-            raise ValidationError({"mentions": f"mention {i}: empty value"})
+            continue
+        kept.append(m)
         if m.extra.get("birth_date"):
             try:
                 datetime.date.fromisoformat(m.extra["birth_date"])
             except ValueError as exc:
                 raise ValidationError({"mentions": f"mention {i}: birth_date is not an ISO date"}) from exc
+    return kept
 
 
 # --- the public interface --------------------------------------------------------------------
@@ -123,7 +131,7 @@ def record_mentions(*, source_type: str, source_id: int, owner_organisation_id: 
     A mention that is sent again unchanged keeps its identity, so analysts' decisions about
     it survive the record being saved again.
     """
-    _validate(mentions)
+    mentions = _validate(mentions)
     if timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
     existing = list(MentionRow.objects.filter(source_type=source_type, source_id=source_id))
@@ -186,8 +194,24 @@ def forget_source(*, source_type: str, source_id: int) -> None:
         recluster(neighbours - set(person_ids))
 
 
-def queue_incremental(source_type: str, source_id: int, mention_ids: list[int]) -> MatchRun:
+_DEFER: contextvars.ContextVar[bool] = contextvars.ContextVar("links_defer_matching", default=False)
+
+
+@contextlib.contextmanager
+def deferred_matching() -> Iterator[None]:
+    """Record many sources without queuing a run for each (bulk loads); run a full match afterwards."""
+    token = _DEFER.set(True)
+    try:
+        yield
+    finally:
+        _DEFER.reset(token)
+
+
+def queue_incremental(source_type: str, source_id: int, mention_ids: list[int]) -> MatchRun | None:
     from .tasks import match_task
+
+    if _DEFER.get():
+        return None
 
     run = MatchRun.objects.create(full=False, source_type=source_type, source_id=source_id,
                                   total=len(mention_ids))
@@ -226,6 +250,7 @@ def decide(user: Any, pair: MatchPair, decision: str) -> MatchPair:
     if decision not in ("confirmed", "rejected", "undo"):
         raise ValidationError({"decision": "decision must be confirmed, rejected or undo"})
     pair = MatchPair.objects.select_for_update().get(pk=pair.pk)
+    was_rejected = pair.status == MatchStatus.REJECTED
     if decision == "undo":
         pair.status = pair.matcher_status
         pair.decided_by = None
@@ -236,12 +261,58 @@ def decide(user: Any, pair: MatchPair, decision: str) -> MatchPair:
         pair.decided_at = timezone.now()
     pair.save()
     record(user, Action.UPDATE, pair, fields=["status"], reason=decision)
+    if decision == "rejected" or (decision == "undo" and was_rejected):
+        # "these are not the same person" holds between the two identities, not just two mentions:
+        # every scored pair across them follows, so no sibling pair is proposed again
+        _spread_rejection(user, pair, undo=decision == "undo")
     from .matching import check_alerts, recluster
 
     recluster({pair.left_id, pair.right_id})
     if decision == "confirmed":
         check_alerts([pair.left_id, pair.right_id])
     return pair
+
+
+def _spread_rejection(user: Any, pair: MatchPair, *, undo: bool) -> None:
+    left = MentionRow.objects.filter(pk=pair.left_id).values_list("entity_id", flat=True).first()
+    right = MentionRow.objects.filter(pk=pair.right_id).values_list("entity_id", flat=True).first()
+    side_a = {pair.left_id} | (set(MentionRow.objects.filter(entity_id=left).values_list("pk", flat=True))
+                               if left else set())
+    side_b = {pair.right_id} | (set(MentionRow.objects.filter(entity_id=right).values_list("pk", flat=True))
+                                if right else set())
+    across = MatchPair.objects.filter(
+        (Q(left_id__in=side_a) & Q(right_id__in=side_b)) | (Q(left_id__in=side_b) & Q(right_id__in=side_a)),
+    ).exclude(pk=pair.pk)
+    for other in across:
+        if undo and other.status == MatchStatus.REJECTED:
+            other.status, other.decided_by, other.decided_at = other.matcher_status, None, None
+        elif not undo and other.status in (MatchStatus.PROPOSED, MatchStatus.AUTO):
+            other.status, other.decided_by, other.decided_at = MatchStatus.REJECTED, user, timezone.now()
+        else:
+            continue
+        other.save()
+        record(user, Action.UPDATE, other, fields=["status"], reason="undo" if undo else "rejected")
+
+
+@transaction.atomic
+def confirm_identity(user: Any, entity: Entity) -> int:
+    """Confirm every automatic link inside a resolved identity that the analyst may decide.
+
+    `entity` must come from selectors.entities_visible_to. Returns the number of pairs confirmed.
+    """
+    _require(user, "links.analyse")
+    from .selectors import pairs_visible_to
+
+    ids = list(entity.mentions.values_list("pk", flat=True))
+    pairs = list(pairs_visible_to(user).filter(left_id__in=ids, right_id__in=ids, status=MatchStatus.AUTO))
+    now = timezone.now()
+    for pair in pairs:
+        pair.status = MatchStatus.CONFIRMED
+        pair.decided_by = user
+        pair.decided_at = now
+        pair.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        record(user, Action.UPDATE, pair, fields=["status"], reason="confirmed")
+    return len(pairs)
 
 
 def close_alert(user: Any, alert: Alert) -> Alert:
@@ -259,5 +330,13 @@ def mark_run(run: MatchRun, **changes: Any) -> None:
     run.save(update_fields=list(changes))
 
 
-__all__ = ["Mention", "record_mentions", "forget_source", "request_full_run", "decide", "close_alert",
-           "MatchStatus", "RunStatus"]
+__all__ = [
+    "MatchStatus",
+    "Mention",
+    "RunStatus",
+    "close_alert",
+    "decide",
+    "forget_source",
+    "record_mentions",
+    "request_full_run",
+]

@@ -1,0 +1,332 @@
+"""Every read in links, scoped to the user.
+
+Scope: a user lists entities and alerts of their own organisation (an entity is theirs when
+one of its mentions comes from one of their organisation's records). Inside an entity, each
+mention shows its content only when the user may open its source record (links.sources);
+otherwise it shows only that a record exists and which organisation owns it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+
+from . import sources
+from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, MentionKind
+
+
+def _can_view(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_capability("links.view"))
+
+
+def _can_analyse(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.has_capability("links.analyse"))
+
+
+def entities_visible_to(user: Any, *, kind: str = "") -> QuerySet[Entity]:
+    """Entities with at least one mention from the user's organisation (lists and details alike)."""
+    if not _can_view(user):
+        return Entity.objects.none()
+    qs = Entity.objects.filter(mentions__owner_organisation_id=user.organisation_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.annotate(mention_count=Count("mentions", distinct=True),
+                       last_seen=Max("mentions__occurred_at")).order_by("-last_seen", "-id").distinct()
+
+
+def alerts_visible_to(user: Any, *, status: str = "") -> QuerySet[Alert]:
+    """Alerts for the user's organisation, for its analysts."""
+    if not _can_analyse(user):
+        return Alert.objects.none()
+    qs = Alert.objects.filter(organisation_id=user.organisation_id).select_related("entity")
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def open_alert_count(user: Any) -> int:
+    return alerts_visible_to(user, status=AlertStatus.OPEN).count()
+
+
+def pairs_visible_to(user: Any) -> QuerySet[MatchPair]:
+    """Pairs an analyst may decide: both mentions recorded by their own organisation."""
+    if not _can_analyse(user):
+        return MatchPair.objects.none()
+    return MatchPair.objects.filter(left__owner_organisation_id=user.organisation_id,
+                                    right__owner_organisation_id=user.organisation_id)
+
+
+def runs_visible_to(user: Any) -> QuerySet[MatchRun]:
+    if not _can_analyse(user):
+        return MatchRun.objects.none()
+    return MatchRun.objects.filter(full=True)
+
+
+# --- what a user may learn of one mention --------------------------------------------------------
+
+
+@dataclass
+class MentionView:
+    id: int
+    kind: str
+    kind_label: str
+    source_type: str
+    source_label: str
+    owner: str
+    visible: bool
+    value: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+    place: str = ""
+    occurred_at: datetime.datetime | None = None
+    url: str = ""
+    entity_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "kind": self.kind, "source_type": self.source_type,
+                                "source": self.source_label, "owner": self.owner, "visible": self.visible}
+        if self.visible:
+            data.update(value=self.value, details=self.extra, place=self.place,
+                        occurred_at=self.occurred_at.isoformat() if self.occurred_at else None,
+                        url=self.url, entity_id=self.entity_id)
+        return data
+
+
+_ORG_NAMES: dict[int, str] = {}
+
+
+def _org_name(org_id: int) -> str:
+    if org_id not in _ORG_NAMES:
+        org = Organisation.objects.filter(pk=org_id).first()
+        _ORG_NAMES[org_id] = str(org) if org else "?"
+    return _ORG_NAMES[org_id]
+
+
+def owner_label(source_type: str, source_id: int, owner_organisation_id: int) -> str:
+    src = sources.get_source(source_type)
+    if src is not None:
+        try:
+            return src.owner_label(source_id) or _org_name(owner_organisation_id)
+        except Exception:  # a module's label failing falls back to the organisation's name
+            return _org_name(owner_organisation_id)
+    return _org_name(owner_organisation_id)
+
+
+def mention_view(user: Any, m: Mention, cache: dict[tuple[str, int], bool] | None = None) -> MentionView:
+    """The mention as `user` may see it: full content, or only existence and owner."""
+    key = (m.source_type, m.source_id)
+    if cache is not None and key in cache:
+        visible = cache[key]
+    else:
+        visible = sources.can_open(user, m.source_type, m.source_id, m.owner_organisation_id)
+        if cache is not None:
+            cache[key] = visible
+    view = MentionView(id=m.pk, kind=m.kind, kind_label=str(MentionKind(m.kind).label), source_type=m.source_type,
+                       source_label=sources.label_for(m.source_type),
+                       owner=owner_label(m.source_type, m.source_id, m.owner_organisation_id), visible=visible)
+    if visible:
+        view.value = m.value
+        view.extra = json.loads(m.extra) if m.extra else {}
+        view.place = m.place
+        view.occurred_at = m.occurred_at
+        view.url = sources.url_for(user, m.source_type, m.source_id)
+        view.entity_id = m.entity_id
+    return view
+
+
+def entity_label(user: Any, entity: Entity, cache: dict[tuple[str, int], bool] | None = None) -> str:
+    """The first value of the entity the user may see, or its kind alone."""
+    for m in entity.mentions.all().order_by("occurred_at", "id")[:50]:
+        view = mention_view(user, m, cache)
+        if view.visible:
+            return view.value
+    return str(MentionKind(entity.kind).label)
+
+
+@dataclass
+class IdentityView:
+    entity: Entity
+    label: str
+    mentions: list[MentionView]
+    proposals: list[dict[str, Any]]
+    decided: list[dict[str, Any]]
+    records: int
+    places: list[str]
+    automatic: list[dict[str, Any]] = field(default_factory=list)
+    co_mentions: list[MentionView] = field(default_factory=list)
+
+
+def identity(user: Any, entity: Entity) -> IdentityView:
+    """Everything about one entity that `user` may see (entity from entities_visible_to)."""
+    cache: dict[tuple[str, int], bool] = {}
+    rows = list(entity.mentions.all().order_by("occurred_at", "id"))
+    views = [mention_view(user, m, cache) for m in rows]
+    label = next((v.value for v in views if v.visible), str(MentionKind(entity.kind).label))
+    ids = [m.pk for m in rows]
+    proposals: list[dict[str, Any]] = []
+    decided: list[dict[str, Any]] = []
+    automatic: list[dict[str, Any]] = []
+    if entity.kind == "person" and _can_analyse(user):
+        decidable = set(pairs_visible_to(user).filter(Q(left_id__in=ids) | Q(right_id__in=ids))
+                        .values_list("pk", flat=True))
+        pairs = MatchPair.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids)).select_related(
+            "left", "right").order_by("-probability")
+        for pair in pairs:
+            mine, other = (pair.left, pair.right) if pair.left_id in ids else (pair.right, pair.left)
+            mine_view, other_view = mention_view(user, mine, cache), mention_view(user, other, cache)
+            item = {"pair": pair, "mine": mine_view, "other": other_view,
+                    "can_decide": pair.pk in decidable and mine_view.visible and other_view.visible}
+            if pair.is_decided:
+                decided.append(item)
+            elif pair.status == MatchStatus.PROPOSED:
+                proposals.append(item)
+            elif pair.status == MatchStatus.AUTO:
+                automatic.append(item)
+    places = sorted({v.place for v in views if v.visible and v.place})
+    return IdentityView(entity, label, views, proposals, decided, len({(m.source_type, m.source_id) for m in rows}),
+                        places, automatic, co_mentioned(user, rows, cache))
+
+
+def co_mentioned(user: Any, rows: list[Mention], cache: dict[tuple[str, int], bool]) -> list[MentionView]:
+    """Other people, phones, vehicles... in the same records, from the records the user may open."""
+    keys = {(m.source_type, m.source_id) for m in rows}
+    own = {m.pk for m in rows}
+    if not keys:
+        return []
+    q = Q()
+    for st, sid in keys:
+        q |= Q(source_type=st, source_id=sid)
+    out = []
+    for m in Mention.objects.filter(q).exclude(pk__in=own).order_by("occurred_at", "id")[:500]:
+        view = mention_view(user, m, cache)
+        if view.visible:
+            out.append(view)
+    return out
+
+
+def alert_evidence(user: Any, alert: Alert) -> tuple[list[MentionView], list[MentionView]]:
+    """The alert's evidence mentions, and what else the evidence records the user may open mention."""
+    cache: dict[tuple[str, int], bool] = {}
+    rows = list(alert.evidence.all().order_by("occurred_at", "id"))
+    return [mention_view(user, m, cache) for m in rows], co_mentioned(user, rows, cache)
+
+
+# --- the network around an entity --------------------------------------------------------------------
+
+
+NODE_TYPES = ["person", "phone", "vehicle", "account", "document", "organisation", "address", "place", "record"]
+
+
+def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None = None,
+            date_from: datetime.date | None = None, date_to: datetime.date | None = None,
+            max_nodes: int = 250) -> dict[str, Any]:
+    """Entities, records and places around `entity`, as far as `user` may see.
+
+    A record the user cannot open is a leaf: it shows that it exists and who owns it, and
+    nothing it contains is followed. Entities are reached only through records the user may open.
+    """
+    import networkx as nx
+
+    types = set(types or NODE_TYPES)
+    cache: dict[tuple[str, int], bool] = {}
+    visible_entities = set(entities_visible_to(user).values_list("pk", flat=True)) if _can_view(user) else set()
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: set[tuple[str, str]] = set()
+
+    def in_dates(m: Mention) -> bool:
+        day = m.occurred_at.date()
+        return (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+
+    def add_entity(e_id: int, kind: str, label: str, depth: int) -> str:
+        nid = f"e{e_id}"
+        if nid not in nodes:
+            nodes[nid] = {"id": nid, "type": kind, "label": label, "depth": depth, "visible": True,
+                          "url": reverse("links:entity_detail", args=[e_id]) if e_id in visible_entities else "",
+                          "network_url": reverse("links:network", args=[e_id]) if e_id in visible_entities else ""}
+        return nid
+
+    root_label = entity_label(user, entity, cache)
+    add_entity(entity.pk, entity.kind, root_label, 0)
+    frontier = {entity.pk}
+    seen_entities = {entity.pk}
+    for depth in range(1, hops + 1):
+        mentions = list(Mention.objects.filter(entity_id__in=frontier))
+        record_keys = {(m.source_type, m.source_id) for m in mentions}
+        by_record: dict[tuple[str, int], list[Mention]] = {}
+        if record_keys:
+            q = Q()
+            for st, sid in record_keys:
+                q |= Q(source_type=st, source_id=sid)
+            for m in Mention.objects.filter(q):
+                by_record.setdefault((m.source_type, m.source_id), []).append(m)
+        next_frontier: set[int] = set()
+        for m in mentions:
+            rkey = (m.source_type, m.source_id)
+            view = mention_view(user, m, cache)
+            if view.visible and not in_dates(m):
+                continue
+            rid = f"r{m.source_type}:{m.source_id}"
+            if rid not in nodes:
+                if len(nodes) >= max_nodes:
+                    break
+                if view.visible:
+                    label = f"{view.source_label} · {m.occurred_at:%Y-%m-%d}"
+                else:
+                    label = _("%(record)s owned by %(owner)s") % {"record": view.source_label, "owner": view.owner}
+                nodes[rid] = {"id": rid, "type": "record", "label": label, "depth": depth, "visible": view.visible,
+                              "url": view.url, "owner": view.owner, "network_url": ""}
+            edges.add((f"e{m.entity_id}", rid))
+            if not view.visible:
+                continue  # existence and owner only: nothing inside is followed
+            if m.place:
+                pid = f"p{m.place_index[:16]}"
+                if pid not in nodes:
+                    nodes[pid] = {"id": pid, "type": "place", "label": m.place, "depth": depth, "visible": True,
+                                  "url": "", "network_url": ""}
+                edges.add((rid, pid))
+            for other in by_record.get(rkey, []):
+                if other.entity_id is None or (other.entity_id in seen_entities and f"e{other.entity_id}" in nodes):
+                    if other.entity_id is not None:
+                        edges.add((f"e{other.entity_id}", rid))
+                    continue
+                if len(nodes) >= max_nodes:
+                    break
+                add_entity(other.entity_id, other.kind, other.value, depth)
+                edges.add((f"e{other.entity_id}", rid))
+                if other.entity_id not in seen_entities:
+                    seen_entities.add(other.entity_id)
+                    next_frontier.add(other.entity_id)
+        frontier = next_frontier
+        if not frontier:
+            break
+    # filter by type (the root always stays), then drop edges to removed nodes
+    keep = {nid for nid, n in nodes.items() if n["type"] in types or n["depth"] == 0}
+    nodes = {nid: n for nid, n in nodes.items() if nid in keep}
+    edge_list = [(a, b) for a, b in edges if a in nodes and b in nodes]
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edge_list)
+    communities: list[Any] = []
+    if graph.number_of_edges():
+        communities = list(nx.algorithms.community.greedy_modularity_communities(graph))
+    for i, community in enumerate(sorted(communities, key=len, reverse=True)):
+        for nid in community:
+            nodes[nid]["community"] = i + 1
+    centrality = nx.betweenness_centrality(graph) if graph.number_of_nodes() > 2 else {}
+    ranked = sorted((c, nid) for nid, c in centrality.items() if c > 0)
+    key_connectors = {nid for _, nid in ranked[-3:]}
+    for nid, n in nodes.items():
+        n.setdefault("community", 0)
+        n["degree"] = graph.degree(nid)
+        n["centrality"] = round(centrality.get(nid, 0.0), 3)
+        n["key"] = nid in key_connectors
+    ordered = sorted(nodes.values(), key=lambda n: (n["depth"], -n["degree"], n["id"]))
+    return {"nodes": ordered, "edges": [{"source": a, "target": b} for a, b in sorted(edge_list)],
+            "communities": len(communities), "truncated": len(nodes) >= max_nodes}

@@ -1,0 +1,44 @@
+/* Draws the links network with cytoscape; clicking a node opens its record or identity page
+   (only nodes the viewer may open carry a URL). The table below stays the no-JS fallback. */
+(function () {
+  "use strict";
+  function draw() {
+    var box = document.getElementById("links-network");
+    var dataEl = document.getElementById("links-network-data");
+    if (!box || !dataEl || typeof window.cytoscape !== "function") { return; }
+    var data = JSON.parse(dataEl.textContent);
+    var palette = ["#1d4ed8", "#b45309", "#047857", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#a21caf"];
+    var shapes = {person: "ellipse", phone: "round-rectangle", vehicle: "rectangle", account: "diamond",
+                  document: "tag", organisation: "hexagon", address: "pentagon", place: "triangle", record: "barrel"};
+    var elements = data.nodes.map(function (n) {
+      return {data: {id: n.id, label: n.label, type: n.type, url: n.url || "", key: n.key ? 1 : 0,
+                     colour: n.community ? palette[(n.community - 1) % palette.length] : "#6b7280",
+                     shape: shapes[n.type] || "ellipse", hidden: n.visible ? 0 : 1, root: n.depth === 0 ? 1 : 0}};
+    }).concat(data.edges.map(function (e, i) {
+      return {data: {id: "x" + i, source: e.source, target: e.target}};
+    }));
+    box.classList.add("links-network--ready");
+    var cy = window.cytoscape({
+      container: box,
+      elements: elements,
+      layout: {name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 80},
+      style: [
+        {selector: "node", style: {"label": "data(label)", "background-color": "data(colour)", "shape": "data(shape)",
+          "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 140, "width": 22, "height": 22,
+          "color": "#111827", "text-valign": "bottom", "text-margin-y": 4}},
+        {selector: "node[key = 1]", style: {"border-width": 5, "border-color": "#dc2626"}},
+        {selector: "node[root = 1]", style: {"width": 34, "height": 34}},
+        {selector: "node[hidden = 1]", style: {"background-color": "#d1d5db", "border-style": "dashed", "border-width": 2,
+          "border-color": "#6b7280"}},
+        {selector: "node[url != '']", style: {"text-decoration": "underline"}},
+        {selector: "edge", style: {"width": 1.5, "line-color": "#9ca3af"}}
+      ]
+    });
+    cy.on("tap", "node", function (evt) {
+      var url = evt.target.data("url");
+      if (url) { window.location.href = url; }
+    });
+    window.linksNetwork = cy;
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", draw); } else { draw(); }
+}());
