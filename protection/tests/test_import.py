@@ -36,7 +36,7 @@ def test_a_file_with_one_bad_row_imports_nothing_and_says_where(login_as, iom_wo
 
 
 def test_an_unknown_column_is_reported_on_row_one(login_as, iom_worker):
-    upload = SimpleUploadedFile("cases.csv", "cas_Status,Name\nActive,Andriy\n".encode())
+    upload = SimpleUploadedFile("cases.csv", b"cas_Status,Name\nActive,Andriy\n")
     page = login_as(iom_worker).post("/protection/import/", {"file": upload}).content.decode()
     assert "<td>1</td><td>Name</td>" in page
     assert not Case.objects.exists()
@@ -44,9 +44,9 @@ def test_an_unknown_column_is_reported_on_row_one(login_as, iom_worker):
 
 def test_a_good_file_imports_every_row(login_as, iom_worker):
     upload = SimpleUploadedFile("cases.csv", (
-        "cas_Status,prs_Gender,prs_SecondName,vic_TraffickingStatus,vic_TraffickingStatusDecisionMakingOrg\n"
-        "Active,Masculine,Nguyen,PossibleVictimOfTrafficking,NGO\n"
-        "FollowUp,Feminine,Lukashevich,,\n").encode())
+        b"cas_Status,prs_Gender,prs_SecondName,vic_TraffickingStatus,vic_TraffickingStatusDecisionMakingOrg\n"
+        b"Active,Masculine,Nguyen,PossibleVictimOfTrafficking,NGO\n"
+        b"FollowUp,Feminine,Lukashevich,,\n"))
     login_as(iom_worker).post("/protection/import/", {"file": upload})
     assert Case.objects.count() == 2
     assert Case.objects.filter(trafficking_status="PossibleVictimOfTrafficking").count() == 1
