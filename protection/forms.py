@@ -35,7 +35,7 @@ class IdentityForm(forms.Form):
     other_names = forms.CharField(label=_("Other names or spellings"), required=False, max_length=300,
                                   help_text=_("For example the name in the passport's Latin spelling."))
     birth_date = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
-    age_range = forms.ChoiceField(label=_("Age range"), choices=choices.AgeRange.choices, required=False,
+    age_range = forms.ChoiceField(label=_("Age range"), choices=[("", "—"), *choices.AgeRange.choices], required=False,
                                   help_text=_("Only if the date of birth is not known."))
     gender = forms.ChoiceField(label=_("Gender"), choices=choices.Gender.choices,
                                initial=choices.Gender.UNKNOWN)
