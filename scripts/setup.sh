@@ -35,5 +35,16 @@ if ! command -v msgfmt >/dev/null 2>&1; then
   fi
 fi
 
+# The printable leaflet needs a font with Polish and Cyrillic letters (DejaVu Sans).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && [ -z "${CTIMS_LEAFLET_FONT_DIR:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Installing fonts-dejavu-core with apt (leaflet font)"
+    apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null
+  else
+    echo "DejaVu fonts are missing: install fonts-dejavu-core (apt-get install fonts-dejavu-core) and run again." >&2
+    exit 1
+  fi
+fi
+
 echo "==> Compiling translations"
 ./scripts/compilemessages.sh

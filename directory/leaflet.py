@@ -1,0 +1,134 @@
+"""The printable one-page leaflet for reception points: warning signs, helplines and a QR code to the public site.
+
+Drawn with fpdf2 in a TTF font that has Polish and Cyrillic letters (DejaVu Sans from Debian's
+fonts-dejavu-core, installed by scripts/setup.sh; the folder is the CTIMS_LEAFLET_FONT_DIR setting).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+from django.utils.translation import gettext as _
+from fpdf import FPDF
+
+from . import selectors
+from .public_text import warning_sign_headlines
+
+INK = (11, 12, 12)
+BRAND = (29, 59, 111)
+DANGER = (197, 42, 26)
+MUTED = (80, 90, 95)
+
+
+def public_url(language: str) -> str:
+    """Where the QR code points: the public home page, opened in the leaflet's language."""
+    return f"{settings.CTIMS_PUBLIC_BASE_URL.rstrip('/')}/?lang={language}"
+
+
+def _font_dir() -> Path:
+    folder = Path(settings.CTIMS_LEAFLET_FONT_DIR)
+    if not (folder / "DejaVuSans.ttf").exists():
+        raise ImproperlyConfigured(
+            f"DejaVuSans.ttf is not in {folder}: install Debian's fonts-dejavu-core (scripts/setup.sh does) "
+            "or set CTIMS_LEAFLET_FONT_DIR to a folder that has it.")
+    return folder
+
+
+def render(language: str) -> bytes:
+    """The leaflet as PDF bytes, in `language` (one of settings.LANGUAGES)."""
+    with translation.override(language):
+        return _draw(language)
+
+
+def _draw(language: str) -> bytes:
+    fonts = _font_dir()
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_title(_("Stay safe when you travel, live and work in Poland"))
+    pdf.set_lang(language)
+    pdf.set_creator("CTIMS")
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(15, 12, 15)
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    # title band
+    pdf.set_fill_color(*BRAND)
+    pdf.rect(0, 0, pdf.w, 38, style="F")
+    pdf.set_text_color(255, 255, 255)
+    pdf.set_xy(15, 9)
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.multi_cell(width, 9, _("Stay safe when you travel, live and work in Poland"))
+    pdf.set_y(44)
+
+    # danger line
+    pdf.set_fill_color(251, 233, 231)
+    pdf.set_draw_color(*DANGER)
+    pdf.set_line_width(1)
+    pdf.set_text_color(*DANGER)
+    pdf.set_font("DejaVu", "B", 17)
+    pdf.cell(width, 14, _("In danger? Call 112."), border=1, fill=True, align="C",
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(5)
+
+    # warning signs
+    pdf.set_text_color(*INK)
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(width, 8, _("Be careful if someone:"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11.5)
+    for line in warning_sign_headlines():
+        pdf.set_x(17)
+        pdf.multi_cell(width - 2, 6, f"•  {line}", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.8)
+    pdf.ln(3)
+
+    # helplines
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.cell(width, 8, _("Whom to call:"), new_x="LMARGIN", new_y="NEXT")
+    for service in selectors.featured_helplines():
+        pdf.set_draw_color(*BRAND)
+        pdf.set_line_width(0.4)
+        top = pdf.get_y() + 1
+        pdf.set_xy(17, top + 1)
+        pdf.set_font("DejaVu", "B", 12)
+        pdf.multi_cell(width - 4, 6, service.display_name(language), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_x(17)
+        pdf.set_font("DejaVu", "B", 15)
+        pdf.set_text_color(*BRAND)
+        pdf.multi_cell(width - 4, 7.5, "   ".join(service.phones()), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*MUTED)
+        pdf.set_font("DejaVu", "", 10)
+        details = [d for d in (service.hours_label(), ", ".join(service.language_labels())) if d]
+        if details:
+            pdf.set_x(17)
+            pdf.multi_cell(width - 4, 5, " · ".join(details), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        pdf.line(15, top, 15, pdf.get_y() + 1)
+        pdf.set_y(pdf.get_y() + 2)
+
+    # QR code to the public site, at the foot of the page
+    url = public_url(language)
+    qr = io.BytesIO()
+    segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
+    qr.seek(0)
+    qr_size = 42
+    foot = pdf.h - 12 - qr_size
+    pdf.image(qr, x=pdf.w - pdf.r_margin - qr_size, y=foot, w=qr_size, h=qr_size)
+    pdf.set_xy(15, foot + 4)
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(width - qr_size - 6, 6.5, _("Scan the code for warning signs, your rights at work and "
+                                               "services near you."), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 10)
+    pdf.set_text_color(*MUTED)
+    pdf.set_x(15)
+    pdf.multi_cell(width - qr_size - 6, 5, url, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(15)
+    pdf.multi_cell(width - qr_size - 6, 5, _("Help is free and confidential. You do not have to give your name."),
+                   new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())

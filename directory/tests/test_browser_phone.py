@@ -1,0 +1,23 @@
+"""Done when: a refugee who scans the leaflet's QR code reads, in Ukrainian, on a phone, what to watch for
+and whom to call."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_refugee_reads_warning_signs_and_helplines_in_ukrainian_on_a_phone(live_server, phone_page, screenshot,
+                                                                             seed_helplines):
+    phone_page.goto(live_server.url + "/?lang=uk")
+    assert phone_page.locator("html").get_attribute("lang") == "uk"
+    heading = phone_page.get_by_role("heading", level=1).inner_text()
+    assert heading == "Будьте в безпеці в дорозі, вдома й на роботі в Польщі"
+    assert phone_page.get_by_role("heading", name="Будьте обережні, якщо хтось:").is_visible()
+    assert phone_page.get_by_role("link", name="Зателефонувати 112").is_visible()
+    assert phone_page.locator('a[href="tel:+48477256502"]').count() == 1
+    screenshot(phone_page, "directory-public-home-uk-phone")
+    phone_page.get_by_role("link", name="Тривожні ознаки").first.click()
+    assert phone_page.get_by_role("heading", name="Хтось забирає ваші документи").is_visible()
+    assert phone_page.get_by_role("link", name="Зателефонувати 112").is_visible(), "112 stays in view"

@@ -1,0 +1,85 @@
+"""A refugee or migrant, without signing in, reads every public page in their own language."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from accounts.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/help/warning-signs/", "/help/what-to-do/", "/help/workers-rights/", "/help/check-a-job-offer/",
+         "/help/helplines/", "/help/services/", "/help/resources/", "/help/report/"]
+
+# A sentence from each language's own page: proves a real translation is served, not the English source.
+EXPECTED = {
+    "en": ("Stay safe when you travel, live and work in Poland", "In danger? Call 112.", "Warning signs"),
+    "pl": ("Bezpiecznie w podróży, w domu i w pracy w Polsce", "Grozi Ci niebezpieczeństwo? Dzwoń pod 112.",
+           "Sygnały ostrzegawcze"),
+    "uk": ("Будьте в безпеці в дорозі, вдома й на роботі в Польщі", "У небезпеці? Телефонуйте 112.",
+           "Тривожні ознаки"),
+    "ru": ("Будьте в безопасности в дороге, дома и на работе в Польше", "В опасности? Звоните 112.",
+           "Тревожные признаки"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "uk", "ru"])
+@pytest.mark.parametrize("path", PAGES)
+def test_each_public_page_opens_without_signing_in_in_each_language(client: Client, seed_helplines, path, language):
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    html = response.content.decode()
+    _headline, danger, nav = EXPECTED[language]
+    assert f'<html lang="{language}">' in html
+    assert danger in html, "112 must be visible on every public page"
+    assert 'href="tel:112"' in html
+    assert nav in html
+    assert "/accounts/sign-in/" in html, "staff find their way to sign in"
+    assert "htmx" not in html, "public pages need no script"
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "uk", "ru"])
+def test_the_home_page_says_what_to_watch_for_and_whom_to_call(client: Client, seed_helplines, language):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert EXPECTED[language][0] in html
+    assert 'href="tel:+48477256502"' in html
+    assert 'href="tel:+48226280120"' in html
+    assert 'href="tel:+48226289999"' in html and 'href="tel:+48605687750"' in html
+
+
+def test_warning_signs_are_written_in_ukrainian(client: Client):
+    html = client.get("/help/warning-signs/", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert "Хтось забирає ваші документи" in html
+    assert "Ви не можете піти" in html
+
+
+def test_russian_visitor_reads_how_to_check_a_job_offer(client: Client):
+    html = client.get("/help/check-a-job-offer/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Как проверить предложение работы" in html
+
+
+def test_polish_visitor_reads_their_rights_at_work(client: Client):
+    html = client.get("/help/workers-rights/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert "Twoje prawa jako pracownika w Polsce" in html
+
+
+def test_the_leaflet_link_opens_the_site_in_its_language_and_the_switch_still_works(client: Client):
+    response = client.get("/?lang=uk", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies["ctims_language"].value == "uk"
+    assert "Тривожні ознаки" in client.get("/").content.decode()
+    client.post("/language/", {"language": "pl", "next": "/"})
+    assert "Sygnały ostrzegawcze" in client.get("/").content.decode()
+
+
+def test_a_signed_in_staff_member_sees_the_public_home_with_a_link_to_their_work(login_as, make_user):
+    client = login_as(make_user(Role.CASE_WORKER))
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Go to your work" in html and 'href="/home/"' in html
+
+
+def test_a_demo_service_is_marked_demo(client: Client, make_service):
+    make_service("Shelter Lublin (demo)", is_demo=True)
+    html = client.get("/help/services/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Shelter Lublin (demo)" in html and '<span class="tag">demo</span>' in html

@@ -1,0 +1,242 @@
+"""Public pages (no sign-in) and the staff pages of the directory and of concerns from the public."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.middleware import client_ip
+from core.permissions import capability_required
+
+from . import leaflet, selectors, services
+from .forms import ConcernForm, ServiceForm, ServiceSearchForm, new_form_token
+from .models import ConcernStatus, ServiceType
+from .public_text import warning_sign_headlines
+
+ViewFunc = Callable[..., HttpResponse]
+
+
+def public_page(view: ViewFunc) -> ViewFunc:
+    """A public page: `?lang=uk` (the leaflet's QR code) picks the language once, then the address is clean,
+    so the language switch keeps working."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        lang = request.GET.get("lang", "")
+        if lang:
+            query = request.GET.copy()
+            del query["lang"]
+            target = request.path + (f"?{query.urlencode()}" if query else "")
+            response = HttpResponseRedirect(target)
+            if lang in dict(settings.LANGUAGES):
+                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+                                    secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    context.setdefault("helplines", selectors.featured_helplines())
+    return render(request, f"directory/public/{template}.html", context)
+
+
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    return _page(request, "home", signs=warning_sign_headlines())
+
+
+@public_page
+def warning_signs(request: HttpRequest) -> HttpResponse:
+    return _page(request, "warning_signs")
+
+
+@public_page
+def what_to_do(request: HttpRequest) -> HttpResponse:
+    return _page(request, "what_to_do")
+
+
+@public_page
+def workers_rights(request: HttpRequest) -> HttpResponse:
+    return _page(request, "workers_rights")
+
+
+@public_page
+def check_job_offer(request: HttpRequest) -> HttpResponse:
+    return _page(request, "check_job_offer")
+
+
+@public_page
+def helplines(request: HttpRequest) -> HttpResponse:
+    return _page(request, "helplines")
+
+
+@public_page
+def service_search(request: HttpRequest) -> HttpResponse:
+    form = ServiceSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = selectors.search_services(**{k: v for k, v in filters.items() if v})
+    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _page(request, "services", form=form, page=page, searched=bool(request.GET), query=query.urlencode())
+
+
+@public_page
+def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = selectors.public_service(service_id)
+    if service is None:
+        raise Http404
+    return _page(request, "service_detail", service=service)
+
+
+@public_page
+def resource_library(request: HttpRequest) -> HttpResponse:
+    return _page(request, "resources", resources=selectors.resources())
+
+
+@public_page
+def report_concern(request: HttpRequest) -> HttpResponse:
+    form = ConcernForm(request.POST or None, initial={"started": new_form_token()})
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot():
+            # Say nothing useful to a bot: it sees the same page as a person whose message was sent.
+            return redirect("public:report_sent")
+        data = form.cleaned_data
+        try:
+            services.submit_concern(text=data["text"], contact=data["contact"], language=get_language() or "en",
+                                    voivodeship=data["voivodeship"], place=data["place"], ip=client_ip(request))
+        except services.ConcernRefused as exc:
+            refused = exc.message
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            return redirect("public:report_sent")
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["started"] = new_form_token()  # a fresh time for the next try
+        form.data = data
+    status = 429 if refused else (400 if request.method == "POST" else 200)
+    response = _page(request, "report", form=form, refused=refused)
+    response.status_code = status
+    return response
+
+
+@public_page
+def report_sent(request: HttpRequest) -> HttpResponse:
+    return _page(request, "report_sent")
+
+
+def leaflet_pdf(request: HttpRequest, language: str) -> HttpResponse:
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    pdf = leaflet.render(language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ctims-leaflet-{language}.pdf"'
+    return response
+
+
+# --- staff pages -----------------------------------------------------------------------------
+
+
+@capability_required("directory.manage", "protection.manage", "intake.view")
+def staff_services(request: HttpRequest) -> HttpResponse:
+    form = ServiceSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.services_for_staff(request.user, include_inactive=True)  # type: ignore[arg-type]
+    if filters.get("type"):
+        qs = qs.filter(type=filters["type"])
+    if filters.get("voivodeship"):
+        qs = qs.filter(voivodeship=filters["voivodeship"]) | qs.filter(nationwide=True)
+    if filters.get("language"):
+        qs = qs.filter(languages__contains=f",{filters['language']},")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "directory/staff/services.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_manage": request.user.has_capability("directory.manage"),  # type: ignore[union-attr]
+        "types": dict(ServiceType.choices),
+    })
+
+
+@capability_required("directory.manage")
+def service_create(request: HttpRequest) -> HttpResponse:
+    return _service_form(request, None)
+
+
+@capability_required("directory.manage")
+def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = selectors.services_for_staff(request.user, include_inactive=True).filter(  # type: ignore[arg-type]
+        pk=service_id).first()
+    if service is None:
+        raise Http404
+    return _service_form(request, service)
+
+
+def _service_form(request: HttpRequest, service: Any) -> HttpResponse:
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if service is None:
+                saved = services.create_service(request.user, **form.service_fields())  # type: ignore[arg-type]
+            else:
+                saved = services.update_service(request.user, service.pk, **form.service_fields())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Saved: %(name)s.") % {"name": saved.name})
+            return redirect("directory:services")
+    return render(request, "directory/staff/service_form.html", {"form": form, "service": service},
+                  status=400 if form.errors else 200)
+
+
+@capability_required("directory.manage", "protection.manage", "intake.view")
+def services_csv(request: HttpRequest) -> HttpResponse:
+    body = services.export_services_csv(request.user)  # type: ignore[arg-type]
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ctims-directory.csv"'
+    return response
+
+
+@capability_required("intake.triage")
+def concern_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", ConcernStatus.NEW)
+    qs = selectors.concerns_for_triage(request.user, status=status)  # type: ignore[arg-type]
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "directory/staff/concerns.html", {
+        "page": page, "status": status, "statuses": ConcernStatus.choices, "query": f"status={status}",
+    })
+
+
+@capability_required("intake.triage")
+def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = services.view_concern(request.user, concern_id)  # type: ignore[arg-type]
+    return render(request, "directory/staff/concern_detail.html", {"concern": concern})
+
+
+@require_POST
+@capability_required("intake.triage")
+def concern_mark_triaged(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = services.mark_concern_triaged(request.user, concern_id)  # type: ignore[arg-type]
+    messages.success(request, _("%(code)s is marked as triaged.") % {"code": concern.code})
+    return HttpResponseRedirect(reverse("directory:concerns"))
