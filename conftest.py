@@ -13,7 +13,7 @@ from django.test import Client
 from accounts.models import Organisation, OrganisationType, User
 from accounts.roles import Role
 
-TEST_PASSWORD = "correct-horse-battery-staple"
+TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 
 
 @pytest.fixture

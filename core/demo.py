@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from accounts.models import Organisation, User
 
-DEMO_PASSWORD = "ctims-demo-2026"
+DEMO_PASSWORD = "ctims-demo-2026"  # noqa: S105 - published in the README, demo accounts only
 
 # Order matters: a module may use what an earlier one created (through ctx).
 MODULES = ["accounts", "directory", "intake", "protection", "investigations", "links", "training", "programme"]

@@ -85,13 +85,14 @@ def on_django_validation_error(request: HttpRequest, exc: ValidationError) -> Ht
     if hasattr(exc, "error_dict"):
         fields = [{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in exc.message_dict.items()]
     else:
-        fields = [{"field": None, "message": m} for m in exc.messages]
+        fields = [{"field": "", "message": m} for m in exc.messages]
     return error(request, "validation_error", "Some fields are missing or not valid.", 422, fields=fields)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return error(request, "not_authenticated", "Sign in, or send a valid token as 'Authorization: Bearer <token>'.", 401)
+    return error(request, "not_authenticated",
+                 "Sign in, or send a valid token as 'Authorization: Bearer <token>'.", 401)
 
 
 @api.exception_handler(PermissionDenied)
@@ -106,8 +107,9 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    code = getattr(exc, "code", None) or {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
-                                          404: "not_found", 409: "conflict", 429: "rate_limited"}.get(exc.status_code, "error")
+    default_codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+                     409: "conflict", 429: "rate_limited"}
+    code = getattr(exc, "code", None) or default_codes.get(exc.status_code, "error")
     return error(request, code, str(exc.message), exc.status_code)
 
 
