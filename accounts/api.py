@@ -61,7 +61,8 @@ def _me(request: HttpRequest) -> User:
     return user
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut}, summary="Exchange credentials for a personal API token")
+@router.post("/auth/token", auth=None, response={200: TokenOut},
+             summary="Exchange credentials for a personal API token")
 def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
     ip = client_ip(request)
     try:
@@ -74,8 +75,7 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
         if not payload.otp:
             raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
         if services.is_locked_out(user.username, ip):
-            raise ApiError(429, "locked_out", "Too many failed attempts. Wait 15 minutes or ask your "
-                                              "organisation's administrator to unlock the account.")
+            raise ApiError(429, "locked_out", str(services.LOCKED_OUT_MESSAGE))
         if not services.verify_second_factor(user, payload.otp, ip):
             raise ApiError(401, "invalid_otp", "The one-time code is not right.")
     services.record_successful_sign_in(user, ip, None)

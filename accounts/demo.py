@@ -13,7 +13,8 @@ ORGANISATIONS = [
     ("SG", "Border Guard Headquarters", "Border Guard HQ", OrganisationType.BORDER_GUARD),
     ("IOM", "IOM Poland", "IOM", OrganisationType.IOM),
     ("LS", "La Strada — Foundation Against Trafficking in Persons and Slavery", "La Strada", OrganisationType.NGO),
-    ("KCIK", "KCIK — National Consultation and Intervention Centre for Victims of Trafficking", "KCIK", OrganisationType.NGO),
+    ("KCIK", "KCIK — National Consultation and Intervention Centre for Victims of Trafficking", "KCIK",
+     OrganisationType.NGO),
     ("PIP", "National Labour Inspectorate", "PIP", OrganisationType.LABOUR_INSPECTORATE),
     ("UMA", "Ukrainian Migrants Association in Poland (demo)", "UMA", OrganisationType.MIGRANT_ASSOCIATION),
 ]

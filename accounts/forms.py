@@ -12,8 +12,10 @@ from .roles import Role
 
 
 class SignInForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))
 
 
 class CodeForm(forms.Form):

@@ -29,7 +29,8 @@ class SessionLimitsMiddleware:
             now = time.time()
             login_at = request.session.get(LOGIN_AT, now)
             last_seen = request.session.get(LAST_SEEN, now)
-            if now - login_at > settings.CTIMS_SESSION_ABSOLUTE_SECONDS or now - last_seen > settings.SESSION_COOKIE_AGE:
+            too_old = now - login_at > settings.CTIMS_SESSION_ABSOLUTE_SECONDS
+            if too_old or now - last_seen > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
             else:

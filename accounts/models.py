@@ -92,6 +92,9 @@ class TOTPDevice(models.Model):
     last_used_step = models.BigIntegerField(default=0, help_text="Refuses a code replayed within its window.")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"authenticator of {self.user_id} ({'confirmed' if self.confirmed else 'pending'})"
+
 
 class RecoveryCode(models.Model):
     """A one-time code for when the authenticator is lost; stored hashed, like a password."""
@@ -99,6 +102,9 @@ class RecoveryCode(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
     code_hash = models.CharField(max_length=64)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user_id} ({'used' if self.used_at else 'unused'})"
 
     @staticmethod
     def hash(code: str) -> str:
@@ -120,6 +126,9 @@ class LoginAttempt(models.Model):
             models.Index(fields=["ip", "at"], name="login_attempt_ip_at"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {'ok' if self.succeeded else 'failed'}"
+
 
 class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token is shown once."""
@@ -134,6 +143,9 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash(token: str) -> str:
@@ -150,3 +162,6 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id} since {self.created_at:%Y-%m-%d %H:%M}"

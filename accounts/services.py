@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import Action
 from audit.services import record
@@ -24,6 +25,8 @@ from .models import ApiToken, LoginAttempt, Organisation, RecoveryCode, TOTPDevi
 
 TOTP_ISSUER = "CTIMS"
 RECOVERY_CODE_COUNT = 10
+LOCKED_OUT_MESSAGE = gettext_lazy(
+    "Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account.")
 
 
 class SignInError(Exception):
@@ -49,7 +52,8 @@ def _account_failures(username: str) -> int:
         LoginAttempt.objects.filter(succeeded=True, at__gte=since, username__iexact=username)
         .order_by("-at").values_list("at", flat=True).first()
     )
-    return LoginAttempt.objects.filter(succeeded=False, at__gte=last_success or since, username__iexact=username).count()
+    failures = LoginAttempt.objects.filter(succeeded=False, username__iexact=username)
+    return failures.filter(at__gte=last_success or since).count()
 
 
 def _address_failures(ip: str) -> int:
@@ -62,7 +66,7 @@ def is_locked_out(username: str, ip: str | None) -> bool:
     """Too many recent failures for this account, or from this address."""
     if _account_failures(username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
         return True
-    return bool(ip) and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
+    return ip is not None and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
 
 
 def unlock(actor: User, target: User) -> None:
@@ -88,10 +92,7 @@ def check_password(username: str, password: str, ip: str | None) -> User:
     if is_locked_out(username, ip):
         record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
                organisation_id=known.organisation_id if known else None, reason="locked out")
-        raise SignInError(
-            "locked_out",
-            _("Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account."),
-        )
+        raise SignInError("locked_out", str(LOCKED_OUT_MESSAGE))
     user = authenticate(username=username, password=password)
     if user is not None and not user.organisation.is_active:  # type: ignore[union-attr]
         user = None  # a closed organisation's accounts cannot sign in
@@ -277,7 +278,8 @@ def record_permission_denied(actor: User, object_type: str, reason: str) -> None
 
 def _require_admin_of(actor: User, organisation_id: int) -> None:
     if not (actor.has_capability("accounts.manage_users") and actor.organisation_id == organisation_id):
-        record(actor, Action.PERMISSION_DENIED, object_type="accounts.user", reason="manage users of another organisation")
+        record(actor, Action.PERMISSION_DENIED, object_type="accounts.user",
+               reason="manage users of another organisation")
         raise PermissionDenied(_("You can manage only the users of your own organisation."))
 
 

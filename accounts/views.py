@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core.middleware import client_ip
 from core.permissions import capability_required
+from core.views import remember_language
 
 from . import selectors, services
 from .forms import CodeForm, SignInForm, TokenForm, UserForm
@@ -59,8 +60,7 @@ def _complete_sign_in(request: HttpRequest, user: User) -> HttpResponse:
     services.record_successful_sign_in(user, client_ip(request), request.session.session_key)
     response = HttpResponseRedirect(_safe_next(request, next_url))
     if user.preferred_language:
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                            samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+        remember_language(response, user.preferred_language)
     return response
 
 
@@ -71,7 +71,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.check_password(form.cleaned_data["username"], form.cleaned_data["password"], client_ip(request))
+            username, password = form.cleaned_data["username"], form.cleaned_data["password"]
+            user = services.check_password(username, password, client_ip(request))
         except services.SignInError as exc:
             error = exc.message
         else:
@@ -96,11 +97,12 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
         if services.is_locked_out(user.username, ip):
-            form.add_error("code", _("Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account."))
+            form.add_error("code", services.LOCKED_OUT_MESSAGE)
         elif services.verify_second_factor(user, form.cleaned_data["code"], ip):
             return _complete_sign_in(request, user)
         else:
-            form.add_error("code", _("That code is not right. Enter the newest code from your app, or a recovery code."))
+            form.add_error("code", _(
+                "That code is not right. Enter the newest code from your app, or a recovery code."))
     return render(request, "accounts/mfa_verify.html", {"form": form})
 
 
@@ -197,7 +199,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("User %(username)s was created. Give them this first password in person: %(password)s")
+            messages.success(request, _(
+                "User %(username)s was created. Give them this first password in person: %(password)s")
                              % {"username": user.username, "password": password})
             return redirect("accounts:user_edit", user_id=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
@@ -230,7 +233,8 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 return redirect("accounts:user_edit", user_id=target.pk)
             if action == "reset_mfa":
                 services.reset_mfa(request.user, target)
-                messages.success(request, _("The authenticator was removed. The user will set up a new one at next sign-in."))
+                messages.success(request, _(
+                    "The authenticator was removed. The user will set up a new one at next sign-in."))
                 return redirect("accounts:user_edit", user_id=target.pk)
         except ValidationError as exc:
             form.add_error(None, exc.messages)

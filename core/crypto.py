@@ -19,7 +19,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-TOKEN_PREFIX = "enc1:"
+TOKEN_PREFIX = "enc1:"  # noqa: S105 - a format marker, not a secret
 
 
 @lru_cache(maxsize=4)
@@ -86,7 +86,7 @@ def normalise_phone(raw: str, regions: list[str] | None = None) -> str | None:
     raw = (raw or "").strip()
     if not raw:
         return None
-    candidates = [None] if raw.startswith("+") or raw.startswith("00") else []
+    candidates: list[str | None] = [None] if raw.startswith(("+", "00")) else []
     candidates += list(regions or settings.PHONE_DEFAULT_REGIONS)
     if raw.startswith("00"):
         raw = "+" + raw[2:]

@@ -52,9 +52,8 @@ class RequestContextMiddleware:
         if response.status_code == 405 and request.path.startswith("/api/") and \
                 not response.get("Content-Type", "").startswith("application/json"):
             allowed = response.get("Allow", "")
-            response = JsonResponse({"error": {"code": "method_not_allowed",
-                                               "message": f"Use one of: {allowed}." if allowed else "Method not allowed."}},
-                                    status=405)
+            message = f"Use one of: {allowed}." if allowed else "Method not allowed."
+            response = JsonResponse({"error": {"code": "method_not_allowed", "message": message}}, status=405)
             response["Allow"] = allowed
         response["X-Request-ID"] = request_id
         return response

@@ -6,11 +6,10 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
 from django.utils.functional import Promise
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -53,6 +52,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"cards": cards, "intro": intro})
 
 
+def remember_language(response: HttpResponse, language: str) -> None:
+    """Keep the interface language in the browser for a year (the user's account keeps it too)."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        samesite="Lax", secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch language: remembered in a cookie, and on the user's profile when signed in."""
@@ -62,9 +67,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if check_for_language(language) and language in dict(settings.LANGUAGES):
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+        remember_language(response, language)
         if request.user.is_authenticated:
             from accounts.services import set_preferred_language
 
@@ -86,30 +89,33 @@ def api_error(code: str, message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": {"code": code, "message": message}}, status=status)
 
 
+def _error_page(request: HttpRequest, title: str, text: str, status: int) -> HttpResponse:
+    """A calm page that says what to do next; never a traceback, whatever DEBUG says elsewhere."""
+    return render(request, "core/error.html", {"title": title, "text": text}, status=status)
+
+
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return api_error("bad_request", _("The request could not be understood."), 400)
-    return render(request, "core/error.html", {"title": _("Something in the request was not right"),
-                                               "text": _("Go back and try again.")}, status=400)
+    return _error_page(request, _("Something in the request was not right"), _("Go back and try again."), 400)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return api_error("permission_denied", _("You do not have access to this."), 403)
-    return render(request, "core/error.html", {"title": _("You do not have access to this page"),
-                                               "text": _("If you need it for your work, ask your organisation's administrator.")},
-                  status=403)
+    return _error_page(request, _("You do not have access to this page"),
+                       _("If you need it for your work, ask your organisation's administrator."), 403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return api_error("not_found", _("There is nothing at this address."), 404)
-    return render(request, "core/error.html", {"title": _("Page not found"),
-                                               "text": _("Check the address, or go back to the home page.")}, status=404)
+    return _error_page(request, _("Page not found"), _("Check the address, or go back to the home page."), 404)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return api_error("server_error", _("Something went wrong on our side. It has been logged; try again later."), 500)
-    return render(request, "core/error.html", {"title": _("Sorry, something went wrong"),
-                                               "text": _("It has been logged. Try again in a few minutes.")}, status=500)
+        return api_error("server_error",
+                         _("Something went wrong on our side. It has been logged; try again later."), 500)
+    return _error_page(request, _("Sorry, something went wrong"), _("It has been logged. Try again in a few minutes."),
+                       500)

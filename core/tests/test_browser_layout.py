@@ -24,7 +24,8 @@ def _sign_in(pg, base: str) -> None:
 
 
 def _check_page(pg, name: str, screenshot) -> None:
-    unlabelled = pg.evaluate("""() => [...document.querySelectorAll('main input:not([type=hidden]), main select, main textarea')]
+    unlabelled = pg.evaluate("""() => [...document.querySelectorAll(
+            'main input:not([type=hidden]), main select, main textarea')]
         .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')).map(el => el.name)""")
     assert unlabelled == [], f"{name}: inputs without a label: {unlabelled}"
     overflow = pg.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -76,5 +76,6 @@ def test_every_string_a_person_sees_is_translated(language):
 def test_catalogues_have_no_empty_or_fuzzy_entries(po):
     with open(po, "rb") as f:
         catalog = read_po(f)
-    bad = [m.id for m in catalog if m.id and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]
+    bad = [m.id for m in catalog
+           if m.id and (m.fuzzy or not (all(m.string) if isinstance(m.string, tuple) else m.string))]
     assert not bad, f"{po}: untranslated or fuzzy: {bad[:20]}"

@@ -11,7 +11,7 @@ os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
 os.environ.setdefault("BLIND_INDEX_KEY", "test-blind-index-key-0123456789abcdef")
 os.environ.setdefault("CTIMS_ENV_FILE", "/nonexistent")
 
-from .base import *  # noqa: E402, F403
+from .base import *  # noqa: F403
 
 CTIMS_DEMO_MODE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
