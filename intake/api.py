@@ -204,7 +204,8 @@ def _observation_out(obs: FieldObservation) -> dict[str, Any]:
             "photo_ids": list(obs.photos.values_list("pk", flat=True))}
 
 
-@router.post("/observations", response={201: ObservationOut}, summary="File a field observation (place and time required)")
+@router.post("/observations", response={201: ObservationOut},
+             summary="File a field observation (place and time required)")
 def create_observation(request: HttpRequest, payload: ObservationIn) -> tuple[int, dict[str, Any]]:
     place = _place(payload.place_id)
     if payload.place_id and place is None:

@@ -8,6 +8,9 @@ Everything personal here is invented.
 from __future__ import annotations
 
 import datetime as dt
+import random
+from collections.abc import Sequence
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -34,6 +37,8 @@ from .models import (
     Urgency,
 )
 from .services import caller_phone_index, mention_index
+
+T = TypeVar("T")
 
 VOIVODESHIPS = [
     # name, seat, latitude, longitude
@@ -83,12 +88,12 @@ LAST_NAMES = ["Kovalenko", "Бондаренко", "Tkachenko", "Kravchenko", "�
 HANDLES = ["@praca_polska_szybko", "@work_eu_now", "t.me/robota_pl", "@housing_free_help", "fb: Praca od zaraz"]
 
 
-def _weighted(rng: object, options: list[tuple[object, int]]) -> object:
-    return rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]  # type: ignore[attr-defined]
+def _weighted(rng: random.Random, options: Sequence[tuple[T, int]]) -> T:
+    return rng.choices([o for o, _w in options], weights=[w for _o, w in options])[0]
 
 
-def _phone(rng: object) -> str:
-    return f"+380 {rng.randint(50, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"  # type: ignore[attr-defined]
+def _phone(rng: random.Random) -> str:
+    return f"+380 {rng.randint(50, 99)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
 
 
 def load_places(ctx: DemoContext) -> dict[str, list[Place]]:
@@ -136,13 +141,13 @@ def load(ctx: DemoContext) -> None:
                                 (Topic.EXPLOITATION_NOW, 8), (Topic.MISSING_PERSON, 5), (Topic.INFORMATION, 25),
                                 (Topic.OTHER, 7)])
         calls.append(HotlineCall(
-            organisation=police, created_by=operator, hotline=_weighted(rng, hotline_weights),  # type: ignore[misc]
+            organisation=police, created_by=operator, hotline=_weighted(rng, hotline_weights),
             started_at=started, ended_at=started + dt.timedelta(minutes=rng.randint(2, 25)),
             language=_weighted(rng, [("uk", 55), ("ru", 30), ("pl", 10), ("en", 5)]),
             caller_type=rng.choice(CallerType.values), caller_contact=contact,
             caller_phone_index=caller_phone_index(contact), topic=topic,
             indicators=sorted(rng.sample(Indicator.values, rng.choice([0, 0, 1, 2]))),
-            urgency=urgency, priority=PRIORITY_OF_URGENCY[urgency],  # type: ignore[index]
+            urgency=urgency, priority=PRIORITY_OF_URGENCY[urgency],
             actions=sorted(rng.sample(CallAction.values, rng.choice([1, 1, 2]))), status=status,
             assigned_to=analyst if status == TriageStatus.ASSIGNED else None,
         ))
@@ -186,7 +191,7 @@ def load(ctx: DemoContext) -> None:
         observations.append(FieldObservation(
             organisation=border_guard if by_bg else police, created_by=bg_officer if by_bg else officer,
             place=place, observed_at=observed, offer_types=["transport"] if driver else offers,
-            offered_to=rng.choice(OfferedTo.values), risk_level=risk, priority=PRIORITY_OF_RISK[risk],  # type: ignore[index]
+            offered_to=rng.choice(OfferedTo.values), risk_level=risk, priority=PRIORITY_OF_RISK[risk],
             description="A man offered a free lift to Germany to women arriving with children (demo)." if driver
             else "Demo observation: an offer was made to newly arrived people near the information desk.",
             action_taken=rng.choice(["Spoke to the women and gave the La Strada leaflet (demo).",

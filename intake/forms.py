@@ -102,7 +102,8 @@ class PersonForm(forms.Form):
     nationality = forms.CharField(label=_("Nationality"), required=False, max_length=40)
     language = forms.CharField(label=_("Language spoken"), required=False, max_length=40)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                  help_text=_("Clothes, role (driver, recruiter...), anything that helps recognise them."))
+                                  help_text=_("Clothes, role (driver, recruiter...), anything that helps "
+                                              "recognise them."))
 
 
 class VehicleForm(forms.Form):

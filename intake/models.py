@@ -293,6 +293,9 @@ class Mention(models.Model):
     class Meta:
         ordering = ["kind", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} mention {self.pk}"  # never the value: it is personal data
+
 
 class ObservationPhoto(models.Model):
     """A photo (of an advert, a vehicle...) stored encrypted; served only through a checked view."""
@@ -302,6 +305,9 @@ class ObservationPhoto(models.Model):
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"photo {self.pk}"
 
 
 class TriageComment(models.Model):
@@ -316,3 +322,6 @@ class TriageComment(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk}"

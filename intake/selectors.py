@@ -140,7 +140,8 @@ def triage_board(user: Any, *, place: Place | None = None, limit: int = 200) -> 
              .select_related("assigned_to").order_by("-priority", "-started_at")[:limit])
     for c in calls:
         items.append(BoardItem("call", c.pk, c.code, c.started_at, c.priority, c.hotline.name,
-                               c.get_topic_display(), c.get_status_display(), c.assigned_to.get_username() if c.assigned_to else "",
+                               c.get_topic_display(), c.get_status_display(),
+                               c.assigned_to.get_username() if c.assigned_to else "",
                                reverse("intake:call_detail", args=[c.pk])))
     observations = (observations_visible_to(user).filter(status__in=open_statuses)
                     .filter(_place_filter("place", place)).select_related("assigned_to")
@@ -177,15 +178,21 @@ def _concerns(user: Any) -> list[BoardItem]:
 # --- statistics (aggregate counts only) ----------------------------------------------------------
 
 
+def _rows(values: Any) -> list[dict[str, Any]]:
+    """A values() queryset as plain dicts (the pages add a translated label to each)."""
+    return [dict(row) for row in values]
+
+
 def call_statistics(user: Any, *, since: datetime | None = None) -> dict[str, list[dict[str, Any]]]:
     qs = calls_visible_to(user)
     if since:
         qs = qs.filter(started_at__gte=since)
     return {
-        "per_day": list(qs.annotate(day=TruncDate("started_at")).values("day").annotate(n=Count("id")).order_by("-day")[:60]),
-        "per_voivodeship": list(qs.values("hotline__name").annotate(n=Count("id")).order_by("-n", "hotline__name")),
-        "per_language": list(qs.values("language").annotate(n=Count("id")).order_by("-n")),
-        "per_topic": list(qs.values("topic").annotate(n=Count("id")).order_by("-n")),
+        "per_day": _rows(qs.annotate(day=TruncDate("started_at")).values("day").annotate(n=Count("id"))
+                         .order_by("-day")[:60]),
+        "per_voivodeship": _rows(qs.values("hotline__name").annotate(n=Count("id")).order_by("-n", "hotline__name")),
+        "per_language": _rows(qs.values("language").annotate(n=Count("id")).order_by("-n")),
+        "per_topic": _rows(qs.values("topic").annotate(n=Count("id")).order_by("-n")),
     }
 
 
@@ -198,6 +205,7 @@ def observation_statistics(user: Any, *, since: datetime | None = None) -> dict[
         for o in offers or []:
             per_offer[o] = per_offer.get(o, 0) + 1
     return {
-        "per_place": list(qs.values("place__name", "place__type").annotate(n=Count("id")).order_by("-n", "place__name")),
+        "per_place": _rows(qs.values("place__name", "place__type").annotate(n=Count("id"))
+                           .order_by("-n", "place__name")),
         "per_offer": [{"offer": k, "n": v} for k, v in sorted(per_offer.items(), key=lambda kv: -kv[1])],
     }

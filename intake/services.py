@@ -209,7 +209,7 @@ def log_call(actor: Any, data: CallInput) -> HotlineCall:
             errors[name] = _("Choose one of the options.")
     _check_choices(errors, "indicators", data.indicators, Indicator.values)
     _check_choices(errors, "actions", data.actions, CallAction.values)
-    if errors:
+    if errors or data.hotline is None or data.started_at is None:
         raise ValidationError(errors)
     contact = data.caller_contact.strip()
     with transaction.atomic():
@@ -275,7 +275,7 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
             errors["photos"] = _("Photos must be JPEG, PNG or WebP images.")
         elif len(p.content) > PHOTO_MAX_BYTES:
             errors["photos"] = _("Each photo must be smaller than 8 MB.")
-    if errors:
+    if errors or data.place is None or data.observed_at is None:
         raise ValidationError(errors)
     with transaction.atomic():
         obs = FieldObservation.objects.create(
@@ -337,7 +337,9 @@ def close(actor: Any, item: TriageRecord) -> None:
 
 
 def _source(item: TriageRecord) -> tuple[str, str]:
-    return ("intake.hotlinecall", item.code) if isinstance(item, HotlineCall) else ("intake.fieldobservation", item.code)
+    if isinstance(item, HotlineCall):
+        return "intake.hotlinecall", item.code
+    return "intake.fieldobservation", item.code
 
 
 def escalate_to_protection(actor: Any, item: TriageRecord, summary: str) -> Any:

@@ -31,7 +31,7 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _apply_errors(form: Form, exc: ValidationError) -> None:
+def _apply_errors(form: Form | PlaceForm, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -85,11 +85,12 @@ def place_edit(request: HttpRequest, place_id: int | None = None) -> HttpRespons
 @capability_required(*VIEW_CAPS)
 def call_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    filters = {"hotline": _int(request.GET.get("hotline")), "topic": request.GET.get("topic", ""),
-               "urgency": request.GET.get("urgency", "")}
+    filters: dict[str, Any] = {"hotline": _int(request.GET.get("hotline")), "topic": request.GET.get("topic", ""),
+                               "urgency": request.GET.get("urgency", "")}
     qs = selectors.calls_visible_to(user)
-    if filters["hotline"]:
-        qs = qs.filter(hotline_id=filters["hotline"])
+    hotline_id = filters["hotline"]
+    if isinstance(hotline_id, int):
+        qs = qs.filter(hotline_id=hotline_id)
     if filters["topic"] in Topic.values:
         qs = qs.filter(topic=filters["topic"])
     if filters["urgency"] in Urgency.values:
@@ -137,7 +138,7 @@ def _triage_context(user: User, item: HotlineCall | FieldObservation) -> dict[st
         ctx["colleagues"] = User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
             "username")
         ctx["offences"] = offences()
-    ctx["comments"] = list(item.comments.select_related("author")) if ctx["can_triage"] or item.comments.exists() else []
+    ctx["comments"] = list(item.comments.select_related("author"))
     return ctx
 
 
@@ -246,7 +247,7 @@ def triage_action(request: HttpRequest, kind: str, record_id: int) -> HttpRespon
     action = request.POST.get("action", "")
     try:
         if action == "assign":
-            assignee = User.objects.filter(pk=d.get("assigned_to"), organisation_id=user.organisation_id).first()
+            assignee = User.objects.filter(pk=d.get("assigned_to") or 0, organisation_id=user.organisation_id).first()
             services.assign(user, item, assignee)
             messages.success(request, _("The assignment was saved."))
         elif action == "comment":
@@ -262,7 +263,7 @@ def triage_action(request: HttpRequest, kind: str, record_id: int) -> HttpRespon
         elif action == "investigation":
             from investigations.selectors import offences
 
-            offence = offences().filter(pk=d.get("offence")).first()
+            offence = offences().filter(pk=d.get("offence") or 0).first()
             inv = services.escalate_to_investigation(user, item, offence=offence, summary=d.get("summary") or "")
             messages.success(request, _("Investigation %(code)s was opened.") % {"code": inv.code})
         else:
@@ -273,8 +274,7 @@ def triage_action(request: HttpRequest, kind: str, record_id: int) -> HttpRespon
         # the board is already limited to triage roles: a refusal here comes from the module asked to
         # open the case (e.g. protection cases need a role that manages them)
         messages.error(request, _("Your role cannot open this kind of case. Ask a duty officer or a case worker."))
-    key = "call_id" if kind == "call" else "observation_id"
-    return redirect(detail, **{key: item.pk})
+    return redirect(detail, item.pk)
 
 
 def _404() -> Any:

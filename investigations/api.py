@@ -95,7 +95,8 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tupl
     if payload.voivodeship_id:
         voivodeship = Place.objects.filter(pk=payload.voivodeship_id, type=PlaceType.VOIVODESHIP).first()
         if voivodeship is None:
-            raise ApiError(422, "unknown_voivodeship", "No voivodeship has this id: see /intake/places?type=voivodeship.")
+            raise ApiError(422, "unknown_voivodeship",
+                           "No voivodeship has this id: see /intake/places?type=voivodeship.")
     inv = services.create_investigation(request.user, services.InvestigationInput(
         offence=offence, stage=payload.stage, unit=payload.unit, voivodeship=voivodeship,
         prosecutor_office=payload.prosecutor_office, summary=payload.summary, opened_on=payload.opened_on,

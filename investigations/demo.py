@@ -47,7 +47,8 @@ def load(ctx: DemoContext) -> None:
                 code=f"{code}-INV-{n:05d}", organisation=org, unit=rng.choice(UNITS[code]),
                 offence=rng.choices(offences, weights=[weights.get(o.article, 5) for o in offences])[0],
                 stage=stage, voivodeship=rng.choice(voivs) if voivs else None,
-                prosecutor_office=f"Regional Prosecutor's Office {rng.choice(['Lublin', 'Rzeszów', 'Warszawa', 'Kraków'])}",
+                prosecutor_office="Regional Prosecutor's Office "
+                                  + rng.choice(["Lublin", "Rzeszów", "Warszawa", "Kraków"]),
                 summary="Demo case: recruitment through an online advert, transport across the border, work "
                         "without pay.", opened_on=today - dt.timedelta(days=rng.randint(10, 900)), created_by=creator))
     Investigation.objects.bulk_create(cases, batch_size=500)

@@ -85,6 +85,9 @@ class InvestigationShare(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["investigation", "organisation"], name="inv_share_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.investigation_id} shared with {self.organisation_id}"
+
 
 class PersonRole(models.TextChoices):
     VICTIM = "victim", _("Victim")
@@ -101,6 +104,9 @@ class InvestigationPerson(models.Model):
 
     class Meta:
         ordering = ["role", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.pk}"  # never the name
 
 
 class LinkKind(models.TextChoices):
@@ -122,3 +128,6 @@ class InvestigationLink(models.Model):
         ordering = ["kind", "id"]
         constraints = [models.UniqueConstraint(fields=["investigation", "kind", "object_id"], name="inv_link_unique")]
         indexes = [models.Index(fields=["kind", "object_id"], name="inv_link_source")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -42,19 +42,23 @@ def offences(*, active_only: bool = True) -> QuerySet[Offence]:
     return qs.filter(is_active=True) if active_only else qs
 
 
+def _rows(values: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in values]
+
+
 def dashboard(user: Any) -> dict[str, list[dict[str, Any]]]:
     """Active cases counted by offence, voivodeship and stage (numbers only)."""
     active = investigations_visible_to(user).filter(stage__in=ACTIVE_STAGES).order_by()
     ids = active.values("pk")
     base = Investigation.objects.filter(pk__in=ids).order_by()
     return {
-        "by_offence": list(base.values("offence__article", "offence__name").annotate(n=Count("id")).order_by("-n")),
-        "by_voivodeship": list(base.values("voivodeship__name").annotate(n=Count("id")).order_by("-n")),
-        "by_stage": list(base.values("stage").annotate(n=Count("id")).order_by("stage")),
+        "by_offence": _rows(base.values("offence__article", "offence__name").annotate(n=Count("id")).order_by("-n")),
+        "by_voivodeship": _rows(base.values("voivodeship__name").annotate(n=Count("id")).order_by("-n")),
+        "by_stage": _rows(base.values("stage").annotate(n=Count("id")).order_by("stage")),
     }
 
 
 def stage_statistics(user: Any) -> list[dict[str, Any]]:
     ids = investigations_visible_to(user).order_by().values("pk")
-    return list(Investigation.objects.filter(pk__in=ids).order_by().values("stage").annotate(n=Count("id"))
-                .order_by("stage"))
+    return _rows(Investigation.objects.filter(pk__in=ids).order_by().values("stage").annotate(n=Count("id"))
+                 .order_by("stage"))

@@ -83,6 +83,7 @@ def create_investigation(actor: Any, data: InvestigationInput) -> Investigation:
     """Register a case owned by the actor's agency."""
     _require(actor, "investigations.manage")
     _validate(data)
+    assert data.offence is not None  # _validate refused it otherwise
     with transaction.atomic():
         inv = Investigation.objects.create(
             code=f"new-{timezone.now().timestamp()}-{actor.pk}", organisation_id=actor.organisation_id,
@@ -179,7 +180,7 @@ def save_offence(actor: Any, offence: Offence | None, *, article: str, name: str
     errors = {}
     if not article:
         errors["article"] = _("Enter the article, for example 189a.")
-    elif Offence.objects.filter(article=article).exclude(pk=offence.pk if offence else None).exists():
+    elif Offence.objects.filter(article=article).exclude(pk=offence.pk if offence else 0).exists():
         errors["article"] = _("This article is already in the list.")
     if not name:
         errors["name"] = _("Enter the name of the offence.")

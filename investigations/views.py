@@ -135,7 +135,7 @@ def investigation_action(request: HttpRequest, investigation_id: int) -> HttpRes
         if action == "person":
             pf = PersonForm(request.POST, prefix="person")
             if not pf.is_valid():
-                raise ValidationError(pf.errors.as_data().get("name", [ValidationError(_("Check the person's details."))]))
+                raise ValidationError(_("Enter the person's name and role."))
             services.add_person(user, inv, services.PersonInput(**pf.cleaned_data))
             messages.success(request, _("The person was added."))
         elif action == "share":
@@ -170,7 +170,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         row["label"] = f"art. {row['offence__article']} — {row['offence__name']}"
     for row in data["by_voivodeship"]:
         row["label"] = row["voivodeship__name"] or _("Not recorded")
-    context: dict[str, Any] = {k: v for k, v in data.items()}
+    context: dict[str, Any] = dict(data)
     for k, rows in data.items():
         context["max_" + k] = max([r["n"] for r in rows], default=1)
     context["total"] = sum(r["n"] for r in data["by_stage"])

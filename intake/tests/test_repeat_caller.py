@@ -10,7 +10,6 @@ from django.test import Client
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
-from intake.models import HotlineCall
 
 
 def test_the_operator_sees_earlier_calls_from_the_same_number(login_as: Callable[[User], Client], operator: User,
@@ -25,7 +24,8 @@ def test_the_operator_sees_earlier_calls_from_the_same_number(login_as: Callable
 
 
 def test_typing_a_known_number_shows_the_history_while_on_the_call(login_as: Callable[[User], Client],
-                                                                    operator: User, log_call: Callable[..., Any]) -> None:
+                                                                    operator: User,
+                                                                    log_call: Callable[..., Any]) -> None:
     earlier = log_call(operator, caller_contact="+380 67 123 4567")
 
     page = login_as(operator).post("/intake/calls/caller-history/",
@@ -54,7 +54,7 @@ def test_the_callers_number_is_stored_encrypted(operator: User, log_call: Callab
     call = log_call(operator, caller_contact="+48 601 111 222")
 
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT caller_contact FROM {HotlineCall._meta.db_table} WHERE id = %s", [call.pk])
+        cursor.execute("SELECT caller_contact FROM intake_hotlinecall WHERE id = %s", [call.pk])
         raw = cursor.fetchone()[0]
 
     assert raw.startswith("enc1:") and "601" not in raw

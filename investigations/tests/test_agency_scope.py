@@ -55,14 +55,14 @@ def _everything_seen_by(client: Client, inv: Investigation) -> list[tuple[str, i
 def test_another_agency_sees_nothing_of_the_case(login_as: Callable[[User], Client], police_case: Investigation,
                                                  bg_investigator: User) -> None:
     client = login_as(bg_investigator)
-    for url, status, body in _everything_seen_by(client, police_case):
+    for url, _status, body in _everything_seen_by(client, police_case):
         assert police_case.code not in body, url
         assert "Olena" not in body, url
     assert client.get(f"/investigations/{police_case.pk}/").status_code == 404
     assert client.get(f"/api/v1/investigations/cases/{police_case.pk}").status_code == 404
     assert client.get("/api/v1/investigations/cases").json()["count"] == 0
     dashboard = client.get("/investigations/dashboard/").content.decode()
-    assert "0 active cases you can see." in dashboard
+    assert "Active cases you can see: 0." in dashboard
     assert client.post(f"/investigations/{police_case.pk}/action/", {"action": "person", "person-role": "suspect",
                                                                       "person-name": "X"}).status_code == 404
 
@@ -94,10 +94,10 @@ def test_sharing_lets_the_other_agency_read_but_not_change(login_as: Callable[[U
 def test_the_owner_sees_the_case_everywhere(login_as: Callable[[User], Client], police_case: Investigation,
                                             police_investigator: User) -> None:
     client = login_as(police_investigator)
-    for url, status, body in _everything_seen_by(client, police_case):
+    for url, status, _body in _everything_seen_by(client, police_case):
         assert status == 200, url
     assert police_case.code in client.get("/investigations/").content.decode()
-    assert "1 active case you can see." in client.get("/investigations/dashboard/").content.decode()
+    assert "Active cases you can see: 1." in client.get("/investigations/dashboard/").content.decode()
 
 
 def test_the_victims_name_is_encrypted_at_rest(police_case: Investigation) -> None:
