@@ -46,7 +46,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     assert ws is not None
     ws.title = _("Targets")[:31]
     bold = Font(bold=True)
-    ws.append([_("Activity"), _("Measure"), _("Target"), _("Achieved"), _("% of target"), _("Note")])
+    ws.append([_("Activity"), _("Measure"), _("Target"), _("Achieved"), _("Share of target (%)"), _("Note")])
     for row in fw.rows:
         ws.append([row.activity_label, row.measure_label, row.target,
                    row.achieved if row.achieved is not None else _("not yet available"),
