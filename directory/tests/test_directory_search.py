@@ -43,7 +43,7 @@ def test_the_public_search_page_filters_and_shows_click_to_call(client: Client, 
                       HTTP_ACCEPT_LANGUAGE="uk").content.decode()
     assert "Shelter Lublin" in html and "Shelter Krakow" not in html
     assert 'href="tel:+48000000101"' in html
-    assert "Знайдено 1 послугу" in html
+    assert "Знайдено послуг: 1" in html
 
 
 def test_services_for_referral_lists_every_active_service_with_its_member_organisation(make_service, lastrada):
