@@ -18,12 +18,12 @@ class Measure(models.TextChoices):
 class Target(models.Model):
     """One number the donor asks for: e.g. 15 one-day trainings, 300 participants."""
 
-    activity = models.CharField(_("activity"), max_length=32,
-                                help_text=_("A training activity code, or safe_return."))
+    activity = models.CharField(_("activity"), max_length=32, help_text=_("A training activity code, or safe_return."))
     measure = models.CharField(_("measure"), max_length=16, choices=Measure.choices)
     value = models.PositiveIntegerField(_("target"))
-    detail = models.CharField(_("detail"), max_length=200, blank=True,
-                              help_text=_("For study visits: the countries, comma-separated."))
+    detail = models.CharField(
+        _("detail"), max_length=200, blank=True, help_text=_("For study visits: the countries, comma-separated.")
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -87,7 +87,9 @@ def framework(user: User) -> Framework:
         elif t.activity == Activity.ELEARNING:
             achieved = elearning.completed
             note = _("%(here)d here, %(elsewhere)d imported from other platforms") % {
-                "here": elearning.completed_here, "elsewhere": elearning.completed_elsewhere}
+                "here": elearning.completed_here,
+                "elsewhere": elearning.completed_elsewhere,
+            }
         elif t.activity in figures:
             f = figures[t.activity]
             if t.measure == Measure.EVENTS:
@@ -103,8 +105,18 @@ def framework(user: User) -> Framework:
                 achieved = None
         else:
             achieved = None
-        rows.append(Row(t.activity, str(labels.get(t.activity, t.activity)), t.measure,
-                        str(measures.get(t.measure, t.measure)), t.value, achieved, t.detail, note))
+        rows.append(
+            Row(
+                t.activity,
+                str(labels.get(t.activity, t.activity)),
+                t.measure,
+                str(measures.get(t.measure, t.measure)),
+                t.value,
+                achieved,
+                t.detail,
+                note,
+            )
+        )
     sex: dict[str, int] = {}
     orgs: dict[str, int] = {}
     gains = []
@@ -118,11 +130,14 @@ def framework(user: User) -> Framework:
     sex_labels = dict(Sex.choices)
     total_weight = sum(w for _g, w in gains)
     return Framework(
-        rows=rows, figures=figures, elearning=elearning,
+        rows=rows,
+        figures=figures,
+        elearning=elearning,
         by_sex=[(str(sex_labels[s]), sex.get(s, 0)) for s in Sex.values],
         by_organisation=sorted(orgs.items(), key=lambda kv: -kv[1]),
         by_month=training.events_by_month(),
-        average_gain=(sum(g * w for g, w in gains) / total_weight) if total_weight else None)
+        average_gain=(sum(g * w for g, w in gains) / total_weight) if total_weight else None,
+    )
 
 
 def bars(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,13 +26,17 @@ def _user(request: HttpRequest) -> User:
 @capability_required("programme.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     fw = selectors.framework(_user(request))
-    return render(request, "programme/dashboard.html", {
-        "fw": fw,
-        "sex_bars": selectors.bars(fw.by_sex),
-        "org_bars": selectors.bars(fw.by_organisation[:12]),
-        "month_bars": selectors.bars([(m, p) for m, _n, p in fw.by_month]),
-        "elearning_bars": selectors.bars(fw.elearning.by_month),
-    })
+    return render(
+        request,
+        "programme/dashboard.html",
+        {
+            "fw": fw,
+            "sex_bars": selectors.bars(fw.by_sex),
+            "org_bars": selectors.bars(fw.by_organisation[:12]),
+            "month_bars": selectors.bars([(m, p) for m, _n, p in fw.by_month]),
+            "elearning_bars": selectors.bars(fw.elearning.by_month),
+        },
+    )
 
 
 @capability_required("programme.view")
@@ -48,10 +53,17 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     bold = Font(bold=True)
     ws.append([_("Activity"), _("Measure"), _("Target"), _("Achieved"), _("Share of target (%)"), _("Note")])
     for row in fw.rows:
-        ws.append([row.activity_label, row.measure_label, row.target,
-                   row.achieved if row.achieved is not None else _("not yet available"),
-                   row.percent, row.note])
-    sheets = [
+        ws.append(
+            [
+                row.activity_label,
+                row.measure_label,
+                row.target,
+                row.achieved if row.achieved is not None else _("not yet available"),
+                row.percent,
+                row.note,
+            ]
+        )
+    sheets: list[tuple[str, list[str], list[Any]]] = [
         (_("By sex"), [_("Sex"), _("Participants trained")], fw.by_sex),
         (_("By organisation"), [_("Organisation"), _("Participants trained")], fw.by_organisation),
         (_("Over time"), [_("Month"), _("Events held"), _("Participants trained")], fw.by_month),
@@ -65,15 +77,17 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     gain = wb.create_sheet(_("Knowledge gain")[:31])
     gain.append([_("Activity"), _("Events held"), _("Participants trained"), _("Average normalised gain")])
     for f in fw.figures.values():
-        gain.append([f.label, f.events_held, f.participants,
-                     round(f.average_gain, 3) if f.average_gain is not None else None])
+        gain.append(
+            [f.label, f.events_held, f.participants, round(f.average_gain, 3) if f.average_gain is not None else None]
+        )
     for sheet in wb.worksheets:
         for cell in sheet[1]:
             cell.font = bold
     buffer = io.BytesIO()
     wb.save(buffer)
     record(user, Action.EXPORT, object_type="programme.results", object_id="framework", fields=["aggregates"])
-    response = HttpResponse(buffer.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response["Content-Disposition"] = f'attachment; filename="project-results-{timezone.localdate():%Y-%m-%d}.xlsx"'
     return response

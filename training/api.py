@@ -211,9 +211,16 @@ def add_participant(request: HttpRequest, event_id: int, payload: ParticipantIn)
             raise ApiError(422, "unknown_user", "There is no active user with this username.")
     try:
         return 201, services.add_participant(
-            user, event, staff_user=staff, full_name=payload.full_name, email=payload.email,
-            organisation_name=payload.organisation_name, position=payload.position, sex=payload.sex,
-            status=payload.status)
+            user,
+            event,
+            staff_user=staff,
+            full_name=payload.full_name,
+            email=payload.email,
+            organisation_name=payload.organisation_name,
+            position=payload.position,
+            sex=payload.sex,
+            status=payload.status,
+        )
     except ValidationError as exc:
         raise _validation(exc) from exc
 
@@ -282,8 +289,11 @@ def scorm_get(request: HttpRequest, enrolment_id: int) -> dict[str, Any]:
     return {"cmi": runtime.cmi if runtime else {}}
 
 
-@router.post("/enrolments/{enrolment_id}/scorm", response=ScormOut,
-             summary="SCORM runtime commit: cmi values (flattened or nested JSON)")
+@router.post(
+    "/enrolments/{enrolment_id}/scorm",
+    response=ScormOut,
+    summary="SCORM runtime commit: cmi values (flattened or nested JSON)",
+)
 def scorm_commit(request: HttpRequest, enrolment_id: int, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     user = _me(request)
     enrolment = selectors.get_my_enrolment(user, enrolment_id)
@@ -294,9 +304,13 @@ def scorm_commit(request: HttpRequest, enrolment_id: int, payload: dict[str, Any
     except ValidationError as exc:
         raise _validation(exc) from exc
     enrolment.refresh_from_db()
-    return {"completion_status": runtime.completion_status, "success_status": runtime.success_status,
-            "score_percent": runtime.score_percent, "location": runtime.location,
-            "enrolment_status": enrolment.status}
+    return {
+        "completion_status": runtime.completion_status,
+        "success_status": runtime.success_status,
+        "score_percent": runtime.score_percent,
+        "location": runtime.location,
+        "enrolment_status": enrolment.status,
+    }
 
 
 # --- public --------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (course text: long lines are paragraphs)
 """The course "Forced labour: recognising the indicators", in English and Polish: five short
 lessons and a ten-question quiz built on the ILO's eleven indicators of forced labour.
 

@@ -107,16 +107,23 @@ def _manifest(course: Course, files: list[str]) -> str:
 
 def scorm12_package(course: Course) -> bytes:
     """The course as a zip that a SCORM 1.2 LMS imports: index.html, scorm.js, images, manifest."""
-    images = {img.pk: f"images/{img.pk}{PurePosixPath(img.file.name).suffix}" for img in course.images.all()}
-    lessons = [{"title": lesson.title,
-                "body": richtext.render(lesson.body, lambda n: images.get(n)),
-                "video": richtext.video_embed_url(lesson.video_url)} for lesson in course.lessons()]
+    images = {img.pk: f"images/{img.pk}{PurePosixPath(str(img.file.name)).suffix}" for img in course.images.all()}
+    lessons = [
+        {
+            "title": lesson.title,
+            "body": richtext.render(lesson.body, lambda n: images.get(n)),
+            "video": richtext.video_embed_url(lesson.video_url),
+        }
+        for lesson in course.lessons()
+    ]
     questions = list(course.questions.prefetch_related("choices"))
     with translation.override(course.language):
-        html = render_to_string("training/export/index.html", {
-            "course": course, "lessons": lessons, "questions": questions, "quiz_page": len(lessons)})
+        html = render_to_string(
+            "training/export/index.html",
+            {"course": course, "lessons": lessons, "questions": questions, "quiz_page": len(lessons)},
+        )
     buffer = io.BytesIO()
-    files = ["index.html", "scorm.js", "style.css"] + sorted(images.values())
+    files = ["index.html", "scorm.js", "style.css", *sorted(images.values())]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("index.html", html)
         zf.writestr("scorm.js", SCORM_JS)

@@ -16,16 +16,41 @@ class DateInput(forms.DateInput):
 
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
     test_questions = forms.ModelMultipleChoiceField(
-        queryset=Question.objects.filter(course__isnull=True), required=False, label=_("Pre/post test questions"),
-        widget=forms.CheckboxSelectMultiple, help_text=_("Chosen from the question bank; the same test is used before and after."))
+        queryset=Question.objects.filter(course__isnull=True),
+        required=False,
+        label=_("Pre/post test questions"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chosen from the question bank; the same test is used before and after."),
+    )
 
     class Meta:
         model = TrainingEvent
-        fields = ["title", "type", "activity", "status", "start_date", "end_date", "city", "venue", "language",
-                  "trainers", "organisers", "target_group", "capacity", "agenda", "country", "host_agencies",
-                  "programme", "test_questions"]
-        widgets = {"start_date": DateInput(), "end_date": DateInput(), "agenda": forms.Textarea(attrs={"rows": 4}),
-                   "programme": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "type",
+            "activity",
+            "status",
+            "start_date",
+            "end_date",
+            "city",
+            "venue",
+            "language",
+            "trainers",
+            "organisers",
+            "target_group",
+            "capacity",
+            "agenda",
+            "country",
+            "host_agencies",
+            "programme",
+            "test_questions",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "programme": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -38,23 +63,36 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ParticipantForm(forms.Form):
-    username = forms.CharField(label=_("CTIMS username"), required=False, max_length=150,
-                               help_text=_("For staff with an account: name and organisation are taken from it."))
+    username = forms.CharField(
+        label=_("CTIMS username"),
+        required=False,
+        max_length=150,
+        help_text=_("For staff with an account: name and organisation are taken from it."),
+    )
     full_name = forms.CharField(label=_("Name"), required=False, max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     position = forms.CharField(label=_("Position"), required=False, max_length=120)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    status = forms.ChoiceField(label=_("Status"), initial=ParticipantStatus.INVITED, choices=[
-        (ParticipantStatus.INVITED, ParticipantStatus.INVITED.label),
-        (ParticipantStatus.REGISTERED, ParticipantStatus.REGISTERED.label)])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        initial=ParticipantStatus.INVITED,
+        choices=[
+            (ParticipantStatus.INVITED, ParticipantStatus.INVITED.label),
+            (ParticipantStatus.REGISTERED, ParticipantStatus.REGISTERED.label),
+        ],
+    )
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=[
-        (ParticipantStatus.INVITED, ParticipantStatus.INVITED.label),
-        (ParticipantStatus.REGISTERED, ParticipantStatus.REGISTERED.label),
-        (ParticipantStatus.DECLINED, ParticipantStatus.DECLINED.label)])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (ParticipantStatus.INVITED, ParticipantStatus.INVITED.label),
+            (ParticipantStatus.REGISTERED, ParticipantStatus.REGISTERED.label),
+            (ParticipantStatus.DECLINED, ParticipantStatus.DECLINED.label),
+        ],
+    )
 
 
 class TestScoreForm(forms.Form):
@@ -73,27 +111,41 @@ RATINGS = [(str(i), str(i)) for i in range(1, 6)]
 
 
 class FeedbackForm(forms.Form):
-    overall = forms.TypedChoiceField(label=_("Overall, how useful was the event?"), choices=RATINGS, coerce=int,
-                                     widget=forms.RadioSelect, help_text=_("1 = not at all, 5 = very"))
-    relevance = forms.TypedChoiceField(label=_("How relevant is it to your work?"), choices=RATINGS, coerce=int,
-                                       widget=forms.RadioSelect)
-    trainers = forms.TypedChoiceField(label=_("How clear were the trainers?"), choices=RATINGS, coerce=int,
-                                      widget=forms.RadioSelect)
-    comment = forms.CharField(label=_("What should we change?"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how useful was the event?"),
+        choices=RATINGS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("1 = not at all, 5 = very"),
+    )
+    relevance = forms.TypedChoiceField(
+        label=_("How relevant is it to your work?"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    trainers = forms.TypedChoiceField(
+        label=_("How clear were the trainers?"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("What should we change?"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
 
 class ScormUploadForm(forms.Form):
     package = forms.FileField(label=_("SCORM package (.zip)"))
-    title = forms.CharField(label=_("Title"), max_length=200, required=False,
-                            help_text=_("Leave empty to use the title in the package."))
-    family = forms.SlugField(label=_("Course family"), max_length=60,
-                             help_text=_("Short code shared by all language versions, e.g. forced-labour-basics."))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, required=False, help_text=_("Leave empty to use the title in the package.")
+    )
+    family = forms.SlugField(
+        label=_("Course family"),
+        max_length=60,
+        help_text=_("Short code shared by all language versions, e.g. forced-labour-basics."),
+    )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     pass_mark = forms.IntegerField(label=_("Pass mark (%)"), min_value=1, max_value=100, initial=80)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_(
-        "Columns: learner, course, completion_date (YYYY-MM-DD), score (0-100, may be empty)."))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: learner, course, completion_date (YYYY-MM-DD), score (0-100, may be empty)."),
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -69,16 +70,21 @@ class TrainingEvent(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True)
     title = models.CharField(_("title"), max_length=200)
     type = models.CharField(_("type"), max_length=32, choices=EventType.choices)
-    activity = models.CharField(_("project activity"), max_length=32, choices=Activity.choices,
-                                help_text=_("The project target this event counts toward."))
+    activity = models.CharField(
+        _("project activity"),
+        max_length=32,
+        choices=Activity.choices,
+        help_text=_("The project target this event counts toward."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     city = models.CharField(_("city"), max_length=100)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.PL)
-    trainers = models.CharField(_("trainers"), max_length=300, blank=True,
-                                help_text=_("Names of the trainers, as they appear on certificates."))
+    trainers = models.CharField(
+        _("trainers"), max_length=300, blank=True, help_text=_("Names of the trainers, as they appear on certificates.")
+    )
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=20)
@@ -87,10 +93,12 @@ class TrainingEvent(models.Model):
     host_agencies = models.CharField(_("host agencies"), max_length=300, blank=True)
     programme = models.TextField(_("visit programme"), blank=True)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="training_events")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    test_questions = models.ManyToManyField("Question", blank=True, related_name="events",
-                                            verbose_name=_("pre/post test questions"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    test_questions: models.ManyToManyField[Question, Any] = models.ManyToManyField(
+        "Question", blank=True, related_name="events", verbose_name=_("pre/post test questions")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,16 +125,22 @@ class Participant(models.Model):
     """A person invited to an event: a signed-in user, or an external person (encrypted identity)."""
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="training_participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="training_participations",
+    )
     full_name = EncryptedTextField(_("name"))
     email = EncryptedTextField(_("e-mail"), blank=True)
     email_index = BlindIndexField()
     organisation_name = models.CharField(_("organisation"), max_length=200)
     position = models.CharField(_("position"), max_length=120, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
-    status = models.CharField(_("status"), max_length=16, choices=ParticipantStatus.choices,
-                              default=ParticipantStatus.INVITED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ParticipantStatus.choices, default=ParticipantStatus.INVITED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -146,12 +160,16 @@ class Attendance(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="attendance")
     day = models.DateField()
     present = models.BooleanField(default=True)
-    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     marked_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "day"], name="training_attendance_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"attendance {self.participant_id} {self.day}"
 
 
 class QuestionKind(models.TextChoices):
@@ -193,6 +211,9 @@ class Choice(models.Model):
     class Meta:
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class TestKind(models.TextChoices):
     PRE = "pre", _("Pre-test")
@@ -212,6 +233,9 @@ class TestResult(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "kind"], name="training_one_test_per_kind")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} test of participant {self.participant_id}"
+
 
 class Feedback(models.Model):
     """The short survey after an event: three ratings from 1 to 5 and an optional comment."""
@@ -222,6 +246,9 @@ class Feedback(models.Model):
     trainers = models.PositiveSmallIntegerField(_("how clear were the trainers?"))
     comment = models.TextField(_("what should we change?"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"feedback of participant {self.participant_id}"
 
 
 def new_certificate_code() -> str:
@@ -237,12 +264,17 @@ class Certificate(models.Model):
     holder_name = EncryptedTextField()
     title = models.CharField(max_length=300, help_text="Event or course title as printed.")
     completed_on = models.DateField()
-    participant = models.OneToOneField(Participant, null=True, blank=True, on_delete=models.CASCADE,
-                                       related_name="certificate")
-    enrolment = models.OneToOneField("Enrolment", null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="certificate")
+    participant = models.OneToOneField(
+        Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="certificate"
+    )
+    enrolment = models.OneToOneField(
+        "Enrolment", null=True, blank=True, on_delete=models.CASCADE, related_name="certificate"
+    )
     issued_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.code
 
     @property
     def is_valid(self) -> bool:
@@ -260,8 +292,9 @@ class CourseKind(models.TextChoices):
 class Course(models.Model):
     """One language version of a course. Versions of the same course share a `family`."""
 
-    family = models.SlugField(_("course family"), max_length=60,
-                              help_text=_("The same for every language version of one course."))
+    family = models.SlugField(
+        _("course family"), max_length=60, help_text=_("The same for every language version of one course.")
+    )
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.EN)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
@@ -290,21 +323,32 @@ class CourseModule(models.Model):
     class Meta:
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Lesson(models.Model):
     """A lesson: limited Markdown-like text (rendered safely), optional images and a video link."""
 
     module = models.ForeignKey(CourseModule, on_delete=models.CASCADE, related_name="lessons")
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("text"), help_text=_(
-        "Paragraphs separated by a blank line. ## Heading, - list item, **bold**, *italic*, "
-        "[link](https://...), ![description](image:NUMBER) for an uploaded image."))
-    video_url = models.URLField(_("video link"), blank=True,
-                                help_text=_("A YouTube or Vimeo address: shown embedded in the lesson."))
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Paragraphs separated by a blank line. ## Heading, - list item, **bold**, *italic*, "
+            "[link](https://...), ![description](image:NUMBER) for an uploaded image."
+        ),
+    )
+    video_url = models.URLField(
+        _("video link"), blank=True, help_text=_("A YouTube or Vimeo address: shown embedded in the lesson.")
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CourseImage(models.Model):
@@ -313,6 +357,9 @@ class CourseImage(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="images")
     file = models.FileField(upload_to="training/images/")
     alt = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return self.alt or str(self.file.name)
 
 
 class EnrolmentStatus(models.TextChoices):
@@ -326,8 +373,9 @@ class Enrolment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
     status = models.CharField(max_length=16, choices=EnrolmentStatus.choices, default=EnrolmentStatus.IN_PROGRESS)
-    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True,
-                                help_text="Best quiz score or SCORM score, in percent.")
+    score = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True, help_text="Best quiz score or SCORM score, in percent."
+    )
     passed = models.BooleanField(null=True)
     started_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -340,6 +388,9 @@ class Enrolment(models.Model):
             models.Index(fields=["status", "completed_at"], name="training_enrol_completed"),
         ]
 
+    def __str__(self) -> str:
+        return f"enrolment {self.pk}"
+
 
 class LessonProgress(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="lesson_progress")
@@ -348,6 +399,9 @@ class LessonProgress(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["enrolment", "lesson"], name="training_lesson_done_once")]
+
+    def __str__(self) -> str:
+        return f"lesson {self.lesson_id} of enrolment {self.enrolment_id}"
 
 
 class QuizAttempt(models.Model):
@@ -358,6 +412,9 @@ class QuizAttempt(models.Model):
     passed = models.BooleanField()
     answers = models.JSONField(default=dict)
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"quiz attempt {self.pk}"
 
 
 class ScormVersion(models.TextChoices):
@@ -375,6 +432,9 @@ class ScormPackage(models.Model):
     file_count = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"SCORM {self.version} package of course {self.course_id}"
 
     @property
     def storage_dir(self) -> str:
@@ -394,6 +454,9 @@ class ScormRuntime(models.Model):
     commit_count = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"SCORM data of enrolment {self.enrolment_id}"
+
 
 class ExternalCompletion(models.Model):
     """A completion taken on another platform, imported from CSV so it counts toward the target."""
@@ -410,3 +473,5 @@ class ExternalCompletion(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["learner_index", "course"], name="training_external_once")]
 
+    def __str__(self) -> str:
+        return f"external completion {self.pk}"

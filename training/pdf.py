@@ -50,8 +50,14 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.set_font("body", "B", 18)
     pdf.multi_cell(0, 10, certificate.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 14)
-    pdf.cell(0, 10, _("on %(date)s") % {"date": formats.date_format(certificate.completed_on, "DATE_FORMAT")},
-             align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        _("on %(date)s") % {"date": formats.date_format(certificate.completed_on, "DATE_FORMAT")},
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     url = verification_url(certificate)
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
@@ -59,8 +65,11 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.image(qr, x=235, y=150, w=40, h=40)
     pdf.set_xy(20, 165)
     pdf.set_font("body", "", 10)
-    pdf.multi_cell(200, 6, _("Verification code: %(code)s\nCheck this certificate at %(url)s")
-                   % {"code": certificate.code, "url": url})
+    pdf.multi_cell(
+        200,
+        6,
+        _("Verification code: %(code)s\nCheck this certificate at %(url)s") % {"code": certificate.code, "url": url},
+    )
     return bytes(pdf.output())
 
 
@@ -72,8 +81,13 @@ def sign_in_sheet_pdf(event: TrainingEvent, rows: list[tuple[str, str, str]]) ->
         pdf.set_font("body", "B", 14)
         pdf.multi_cell(0, 8, f"{event.title} ({event.code})", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("body", "", 10)
-        pdf.cell(0, 6, f"{_('Date')}: {formats.date_format(day, 'DATE_FORMAT')} · {event.city} {event.venue}",
-                 new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            6,
+            f"{_('Date')}: {formats.date_format(day, 'DATE_FORMAT')} · {event.city} {event.venue}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         pdf.ln(3)
         widths = (10, 60, 55, 30, 35)
         headers = ("#", _("Name"), _("Organisation"), _("Position"), _("Signature"))

@@ -17,14 +17,16 @@ _ITALIC = re.compile(r"(?<![*\w])\*([^*]+)\*(?!\*)")
 
 
 def _inline(text: str, image_url: Callable[[int], str | None]) -> str:
-    html = escape(text)
+    html = str(escape(text))
 
     def image(m: re.Match[str]) -> str:
         url = image_url(int(m.group(2)))
         return f'<img src="{escape(url)}" alt="{m.group(1)}" loading="lazy">' if url else m.group(1)
 
     html = _IMAGE.sub(image, html)
-    html = _LINK.sub(lambda m: f'<a href="{m.group(2)}" rel="noopener noreferrer" target="_blank">{m.group(1)}</a>', html)
+    html = _LINK.sub(
+        lambda m: f'<a href="{m.group(2)}" rel="noopener noreferrer" target="_blank">{m.group(1)}</a>', html
+    )
     html = _BOLD.sub(r"<strong>\1</strong>", html)
     return _ITALIC.sub(r"<em>\1</em>", html)
 
@@ -60,8 +62,11 @@ def video_embed_url(url: str) -> str | None:
     host = (parsed.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     video_id = ""
     if host == "youtube.com":
-        video_id = parse_qs(parsed.query).get("v", [""])[0] if parsed.path == "/watch" else (
-            parsed.path.split("/")[2] if parsed.path.startswith("/embed/") else "")
+        video_id = (
+            parse_qs(parsed.query).get("v", [""])[0]
+            if parsed.path == "/watch"
+            else (parsed.path.split("/")[2] if parsed.path.startswith("/embed/") else "")
+        )
     elif host == "youtu.be":
         video_id = parsed.path.lstrip("/")
     elif host == "vimeo.com" and parsed.path.strip("/").isdigit():

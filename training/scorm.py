@@ -86,19 +86,34 @@ def inspect_package(data: bytes) -> PackageInfo:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         unsafe = [i.filename for i in infos if _unsafe(i.filename)]
         if unsafe:
-            raise PackageError([_("The package contains unsafe file paths (absolute or with '..'): %(paths)s.")
-                                % {"paths": ", ".join(unsafe[:5])}])
+            raise PackageError(
+                [
+                    _("The package contains unsafe file paths (absolute or with '..'): %(paths)s.")
+                    % {"paths": ", ".join(unsafe[:5])}
+                ]
+            )
         if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-            raise PackageError([_("The package is too large: at most %(files)d files and 500 MB unpacked.")
-                                % {"files": MAX_FILES}])
+            raise PackageError(
+                [_("The package is too large: at most %(files)d files and 500 MB unpacked.") % {"files": MAX_FILES}]
+            )
         names = {i.filename for i in infos}
         if "imsmanifest.xml" not in names:
             nested = [n for n in names if n.endswith("/imsmanifest.xml")]
-            hint = (_(" It was found at %(path)s: zip the contents of that folder, not the folder itself.")
-                    % {"path": nested[0]}) if nested else ""
+            hint = (
+                (
+                    _(" It was found at %(path)s: zip the contents of that folder, not the folder itself.")
+                    % {"path": nested[0]}
+                )
+                if nested
+                else ""
+            )
             raise PackageError([_("imsmanifest.xml is missing from the top level of the package.") + hint])
+        manifest = archive.read("imsmanifest.xml")
+        if b"<!DOCTYPE" in manifest or b"<!ENTITY" in manifest:
+            # SCORM manifests need no DTD; refusing them rules out entity-expansion attacks.
+            raise PackageError([_("imsmanifest.xml must not contain a DOCTYPE or ENTITY declaration.")])
         try:
-            root = ET.fromstring(archive.read("imsmanifest.xml"))
+            root = ET.fromstring(manifest)  # noqa: S314 - DTDs refused above; expat resolves no external entities
         except ET.ParseError as exc:
             raise PackageError([_("imsmanifest.xml is not well-formed XML (%(detail)s).") % {"detail": exc}]) from exc
     return _read_manifest(root, names)
@@ -119,12 +134,14 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
             resources[_attr(res, "identifier")] = res
 
     def base_of(res: ET.Element) -> str:
-        return (_attr(root, "base") + _attr(res_list_of.get(id(res), root), "base") + _attr(res, "base"))
+        return _attr(root, "base") + _attr(res_list_of.get(id(res), root), "base") + _attr(res, "base")
 
     res_list_of = {id(r): rl for rl in _children(root, "resources") for r in _children(rl, "resource")}
     scos = {rid: r for rid, r in resources.items() if _attr(r, "scormtype").lower() == "sco"}
     if not scos:
-        raise PackageError([_("The manifest declares no SCO (a resource with scormType=\"sco\"): nothing can be launched.")])
+        raise PackageError(
+            [_('The manifest declares no SCO (a resource with scormType="sco"): nothing can be launched.')]
+        )
 
     # Items of the default organisation, in order, that point to a SCO.
     sco_items: list[tuple[ET.Element, ET.Element]] = []
@@ -146,8 +163,10 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
     first_item, first_sco = sco_items[0]
     href = _attr(first_sco, "href")
     if not href:
-        errors.append(_("The first SCO (%(id)s) has no href: the launch file is not named.")
-                      % {"id": _attr(first_sco, "identifier")})
+        errors.append(
+            _("The first SCO (%(id)s) has no href: the launch file is not named.")
+            % {"id": _attr(first_sco, "identifier")}
+        )
     launch = posixpath.normpath(base_of(first_sco) + href.split("?")[0].split("#")[0]) if href else ""
     parameters = _attr(first_item, "parameters")
     if launch and launch not in names:
@@ -162,19 +181,32 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
             if path not in names:
                 missing.append(path)
     if missing:
-        errors.append(_("Files named in the manifest are missing from the package: %(paths)s.")
-                      % {"paths": ", ".join(sorted(set(missing))[:10])})
+        errors.append(
+            _("Files named in the manifest are missing from the package: %(paths)s.")
+            % {"paths": ", ".join(sorted(set(missing))[:10])}
+        )
     if errors:
         raise PackageError(errors)
     if len(sco_items) > 1:
-        warnings.append(_("This package has %(n)d SCOs. Sequencing between SCOs is not supported: only the first "
-                          "SCO will play, and its completion counts for the whole course.") % {"n": len(sco_items)})
+        warnings.append(
+            _(
+                "This package has %(n)d SCOs. Sequencing between SCOs is not supported: only the first "
+                "SCO will play, and its completion counts for the whole course."
+            )
+            % {"n": len(sco_items)}
+        )
     if parameters:
         launch_with_params = launch + (parameters if parameters.startswith(("?", "#")) else "?" + parameters)
     else:
         launch_with_params = launch + ("?" + href.split("?", 1)[1] if "?" in href else "")
-    return PackageInfo(version=version, title=title, launch_path=launch_with_params, sco_count=len(sco_items),
-                       files=sorted(names), warnings=warnings)
+    return PackageInfo(
+        version=version,
+        title=title,
+        launch_path=launch_with_params,
+        sco_count=len(sco_items),
+        files=sorted(names),
+        warnings=warnings,
+    )
 
 
 def unpack(data: bytes, target: Path) -> int:
@@ -237,23 +269,36 @@ def interpret(version: str, cmi: dict[str, Any]) -> RuntimeState:
     """
     if version == "1.2":
         status = str(cmi.get("cmi.core.lesson_status", "") or "not attempted")
-        completion = "completed" if status in ("completed", "passed", "failed") else (
-            "not attempted" if status == "not attempted" else "incomplete")
+        completion = (
+            "completed"
+            if status in ("completed", "passed", "failed")
+            else ("not attempted" if status == "not attempted" else "incomplete")
+        )
         success = status if status in ("passed", "failed") else "unknown"
-        score = _scaled_percent(_num(cmi.get("cmi.core.score.raw")), _num(cmi.get("cmi.core.score.min")),
-                                _num(cmi.get("cmi.core.score.max")))
-        return RuntimeState(completion, success, score, str(cmi.get("cmi.suspend_data", "") or ""),
-                            str(cmi.get("cmi.core.lesson_location", "") or ""))
+        score_12 = _scaled_percent(
+            _num(cmi.get("cmi.core.score.raw")),
+            _num(cmi.get("cmi.core.score.min")),
+            _num(cmi.get("cmi.core.score.max")),
+        )
+        return RuntimeState(
+            completion,
+            success,
+            score_12,
+            str(cmi.get("cmi.suspend_data", "") or ""),
+            str(cmi.get("cmi.core.lesson_location", "") or ""),
+        )
     completion = str(cmi.get("cmi.completion_status", "") or "unknown")
     success = str(cmi.get("cmi.success_status", "") or "unknown")
     scaled = _num(cmi.get("cmi.score.scaled"))
     if scaled is not None:
         score: Decimal | None = max(Decimal("0"), min(Decimal("100"), scaled * 100)).quantize(Decimal("0.1"))
     else:
-        score = _scaled_percent(_num(cmi.get("cmi.score.raw")), _num(cmi.get("cmi.score.min")),
-                                _num(cmi.get("cmi.score.max")))
-    return RuntimeState(completion, success, score, str(cmi.get("cmi.suspend_data", "") or ""),
-                        str(cmi.get("cmi.location", "") or ""))
+        score = _scaled_percent(
+            _num(cmi.get("cmi.score.raw")), _num(cmi.get("cmi.score.min")), _num(cmi.get("cmi.score.max"))
+        )
+    return RuntimeState(
+        completion, success, score, str(cmi.get("cmi.suspend_data", "") or ""), str(cmi.get("cmi.location", "") or "")
+    )
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:

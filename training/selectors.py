@@ -105,11 +105,27 @@ def event_gain(event: TrainingEvent) -> EventGain:
         pre, post = results.get(TestKind.PRE), results.get(TestKind.POST)
         if pre and post:
             max_score = max(pre.max_score, post.max_score)
-            rows.append(ParticipantGain(p, pre.score, post.score, max_score, post.score - pre.score,
-                                        normalised_gain(pre.score, post.score, max_score)))
+            rows.append(
+                ParticipantGain(
+                    p,
+                    pre.score,
+                    post.score,
+                    max_score,
+                    post.score - pre.score,
+                    normalised_gain(pre.score, post.score, max_score),
+                )
+            )
         else:
-            rows.append(ParticipantGain(p, pre.score if pre else None, post.score if post else None,
-                                        (pre or post).max_score if (pre or post) else None, None, None))  # type: ignore[union-attr]
+            rows.append(
+                ParticipantGain(
+                    p,
+                    pre.score if pre else None,
+                    post.score if post else None,
+                    (pre.max_score if pre else post.max_score if post else None),
+                    None,
+                    None,
+                )
+            )  # type: ignore[union-attr]
     return summarise(rows)
 
 
@@ -120,8 +136,12 @@ def summarise(rows: list[ParticipantGain]) -> EventGain:
         rows=rows,
         average_gain=sum(gains) / len(gains) if gains else None,
         average_raw_change=sum(r.raw_change or 0 for r in paired) / len(paired) if paired else None,
-        average_pre_percent=(sum((r.pre or 0) / (r.max_score or 1) for r in paired) * 100 / len(paired)) if paired else None,
-        average_post_percent=(sum((r.post or 0) / (r.max_score or 1) for r in paired) * 100 / len(paired)) if paired else None,
+        average_pre_percent=(sum((r.pre or 0) / (r.max_score or 1) for r in paired) * 100 / len(paired))
+        if paired
+        else None,
+        average_post_percent=(sum((r.post or 0) / (r.max_score or 1) for r in paired) * 100 / len(paired))
+        if paired
+        else None,
         paired=len(paired),
     )
 
@@ -169,7 +189,9 @@ def get_my_enrolment(user: User, pk: int) -> Enrolment:
 def enrolments_visible_to(user: User) -> QuerySet[Enrolment]:
     """Trainers see enrolments on their organisation's courses; everyone sees their own."""
     if user.has_capability("training.manage") or user.has_capability("training.view"):
-        return Enrolment.objects.filter(Q(course__organisation_id=user.organisation_id) | Q(user=user)).select_related("course", "user")
+        return Enrolment.objects.filter(Q(course__organisation_id=user.organisation_id) | Q(user=user)).select_related(
+            "course", "user"
+        )
     return my_enrolments(user)
 
 
@@ -217,19 +239,28 @@ def activity_figures(activity: str) -> ActivityFigures:
     as held when it is marked held or its last day has passed without it being cancelled.
     """
     today = datetime.date.today()
-    events = TrainingEvent.objects.filter(activity=activity).exclude(status=EventStatus.CANCELLED).filter(
-        Q(status=EventStatus.HELD) | Q(end_date__lt=today))
+    events = (
+        TrainingEvent.objects.filter(activity=activity)
+        .exclude(status=EventStatus.CANCELLED)
+        .filter(Q(status=EventStatus.HELD) | Q(end_date__lt=today))
+    )
     trained = Participant.objects.filter(event__in=events, status=ParticipantStatus.COMPLETED)
     by_sex = dict(trained.values_list("sex").annotate(n=Count("id")).values_list("sex", "n"))
-    by_org = dict(trained.values_list("organisation_name").annotate(n=Count("id")).values_list("organisation_name", "n"))
+    by_org = dict(
+        trained.values_list("organisation_name").annotate(n=Count("id")).values_list("organisation_name", "n")
+    )
     gains = []
     for event in events.prefetch_related("participants__test_results"):
         gains += [r.gain for r in event_gain(event).rows if r.gain is not None]
     return ActivityFigures(
-        activity=activity, events_held=events.count(), participants=trained.count(), by_sex=by_sex,
+        activity=activity,
+        events_held=events.count(),
+        participants=trained.count(),
+        by_sex=by_sex,
         by_organisation=dict(sorted(by_org.items(), key=lambda kv: -kv[1])),
         countries=sorted({c for c in events.values_list("country", flat=True) if c}),
-        average_gain=sum(gains) / len(gains) if gains else None)
+        average_gain=sum(gains) / len(gains) if gains else None,
+    )
 
 
 def events_by_month(activity: str | None = None) -> list[tuple[str, int, int]]:
@@ -237,14 +268,22 @@ def events_by_month(activity: str | None = None) -> list[tuple[str, int, int]]:
     from django.db.models.functions import TruncMonth
 
     today = datetime.date.today()
-    events = TrainingEvent.objects.exclude(status=EventStatus.CANCELLED).filter(
-        Q(status=EventStatus.HELD) | Q(end_date__lt=today)).exclude(activity=Activity.NONE)
+    events = (
+        TrainingEvent.objects.exclude(status=EventStatus.CANCELLED)
+        .filter(Q(status=EventStatus.HELD) | Q(end_date__lt=today))
+        .exclude(activity=Activity.NONE)
+    )
     if activity:
         events = events.filter(activity=activity)
-    rows = (events.annotate(month=TruncMonth("start_date")).values("month")
-            .annotate(n=Count("id", distinct=True),
-                      p=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)))
-            .order_by("month"))
+    rows = (
+        events.annotate(month=TruncMonth("start_date"))
+        .values("month")
+        .annotate(
+            n=Count("id", distinct=True),
+            p=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)),
+        )
+        .order_by("month")
+    )
     return [(r["month"].strftime("%Y-%m"), r["n"], r["p"]) for r in rows]
 
 
@@ -283,6 +322,9 @@ def elearning_figures() -> ElearningFigures:
     for title, n in ExternalCompletion.objects.values_list("course__title").annotate(n=Count("id")):
         by_course[title] = by_course.get(title, 0) + n
     return ElearningFigures(
-        enrolled=Enrolment.objects.count(), completed_here=completed_here, completed_elsewhere=elsewhere,
-        by_month=sorted(months.items()), by_course=sorted(by_course.items()))
-
+        enrolled=Enrolment.objects.count(),
+        completed_here=completed_here,
+        completed_elsewhere=elsewhere,
+        by_month=sorted(months.items()),
+        by_course=sorted(by_course.items()),
+    )

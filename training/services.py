@@ -37,9 +37,25 @@ from .models import (
     TrainingEvent,
 )
 
-EVENT_FIELDS = ["title", "type", "activity", "status", "start_date", "end_date", "city", "venue", "language",
-                "trainers", "organisers", "target_group", "capacity", "agenda", "country", "host_agencies",
-                "programme"]
+EVENT_FIELDS = [
+    "title",
+    "type",
+    "activity",
+    "status",
+    "start_date",
+    "end_date",
+    "city",
+    "venue",
+    "language",
+    "trainers",
+    "organisers",
+    "target_group",
+    "capacity",
+    "agenda",
+    "country",
+    "host_agencies",
+    "programme",
+]
 PARTICIPANT_FIELDS = ["full_name", "email", "organisation_name", "position", "sex"]
 
 
@@ -80,8 +96,9 @@ def _check_event(data: dict[str, Any]) -> None:
 def create_event(user: User, data: dict[str, Any], questions: Iterable[Any] = ()) -> TrainingEvent:
     require(user, "training.manage")
     _check_event(data)
-    event = TrainingEvent(organisation=user.organisation, created_by=user,
-                          **{k: v for k, v in data.items() if k in EVENT_FIELDS})
+    event = TrainingEvent(
+        organisation=user.organisation, created_by=user, **{k: v for k, v in data.items() if k in EVENT_FIELDS}
+    )
     event.code = _next_event_code(event.start_date)
     event.save()
     event.test_questions.set(list(questions))
@@ -89,7 +106,9 @@ def create_event(user: User, data: dict[str, Any], questions: Iterable[Any] = ()
     return event
 
 
-def update_event(user: User, event: TrainingEvent, data: dict[str, Any], questions: Iterable[Any] | None = None) -> TrainingEvent:
+def update_event(
+    user: User, event: TrainingEvent, data: dict[str, Any], questions: Iterable[Any] | None = None
+) -> TrainingEvent:
     _require_event_manager(user, event)
     _check_event(data)
     changed = [k for k in EVENT_FIELDS if k in data and getattr(event, k) != data[k]]
@@ -106,9 +125,18 @@ def update_event(user: User, event: TrainingEvent, data: dict[str, Any], questio
 # --- participants --------------------------------------------------------------------------------
 
 
-def add_participant(user: User, event: TrainingEvent, *, staff_user: User | None = None, full_name: str = "",
-                    email: str = "", organisation_name: str = "", position: str = "", sex: str = "unknown",
-                    status: str = ParticipantStatus.INVITED) -> Participant:
+def add_participant(
+    user: User,
+    event: TrainingEvent,
+    *,
+    staff_user: User | None = None,
+    full_name: str = "",
+    email: str = "",
+    organisation_name: str = "",
+    position: str = "",
+    sex: str = "unknown",
+    status: str = ParticipantStatus.INVITED,
+) -> Participant:
     """Invite someone: a user account (name and organisation taken from it) or an external person."""
     _require_event_manager(user, event)
     if staff_user is not None:
@@ -129,9 +157,17 @@ def add_participant(user: User, event: TrainingEvent, *, staff_user: User | None
     if errors:
         raise ValidationError(errors)
     participant = Participant.objects.create(
-        event=event, user=staff_user, full_name=full_name.strip(), email=email.strip(), email_index=index,
-        organisation_name=organisation_name.strip(), position=position.strip(), sex=sex, status=status)
-    record(user, Action.CREATE, participant, fields=PARTICIPANT_FIELDS + ["status"])
+        event=event,
+        user=staff_user,
+        full_name=full_name.strip(),
+        email=email.strip(),
+        email_index=index,
+        organisation_name=organisation_name.strip(),
+        position=position.strip(),
+        sex=sex,
+        status=status,
+    )
+    record(user, Action.CREATE, participant, fields=[*PARTICIPANT_FIELDS, "status"])
     return participant
 
 
@@ -163,8 +199,9 @@ def mark_attendance(user: User, participant: Participant, day: datetime.date, pr
     days = event.days()
     if day not in days:
         raise ValidationError({"day": _("This day is not one of the event's days.")})
-    Attendance.objects.update_or_create(participant=participant, day=day,
-                                        defaults={"present": present, "marked_by": user})
+    Attendance.objects.update_or_create(
+        participant=participant, day=day, defaults={"present": present, "marked_by": user}
+    )
     new_status = completion_status(participant, days)
     if new_status is None:
         if participant.status in (ParticipantStatus.ATTENDED, ParticipantStatus.COMPLETED):
@@ -178,8 +215,9 @@ def mark_attendance(user: User, participant: Participant, day: datetime.date, pr
     return participant
 
 
-def record_test_result(user: User, participant: Participant, kind: str, score: int, max_score: int,
-                       answers: dict[str, Any] | None = None) -> TestResult:
+def record_test_result(
+    user: User, participant: Participant, kind: str, score: int, max_score: int, answers: dict[str, Any] | None = None
+) -> TestResult:
     """A pre/post-test score: entered by the trainer, or from the participant's own online test."""
     if participant.user_id != user.pk:
         _require_event_manager(user, participant.event)
@@ -188,13 +226,15 @@ def record_test_result(user: User, participant: Participant, kind: str, score: i
     if max_score <= 0 or score < 0 or score > max_score:
         raise ValidationError({"score": _("The score must be between 0 and the maximum score.")})
     result, _created = TestResult.objects.update_or_create(
-        participant=participant, kind=kind, defaults={"score": score, "max_score": max_score, "answers": answers or {}})
+        participant=participant, kind=kind, defaults={"score": score, "max_score": max_score, "answers": answers or {}}
+    )
     record(user, Action.UPDATE, participant, fields=[f"{kind}_test"])
     return result
 
 
-def submit_feedback(user: User, participant: Participant, overall: int, relevance: int, trainers: int,
-                    comment: str = "") -> Feedback:
+def submit_feedback(
+    user: User, participant: Participant, overall: int, relevance: int, trainers: int, comment: str = ""
+) -> Feedback:
     if participant.user_id != user.pk:
         _require_event_manager(user, participant.event)
     for name, value in (("overall", overall), ("relevance", relevance), ("trainers", trainers)):
@@ -202,7 +242,8 @@ def submit_feedback(user: User, participant: Participant, overall: int, relevanc
             raise ValidationError({name: _("Choose a rating from 1 to 5.")})
     feedback, _created = Feedback.objects.update_or_create(
         participant=participant,
-        defaults={"overall": overall, "relevance": relevance, "trainers": trainers, "comment": comment.strip()})
+        defaults={"overall": overall, "relevance": relevance, "trainers": trainers, "comment": comment.strip()},
+    )
     record(user, Action.UPDATE, participant, fields=["feedback"])
     return feedback
 
@@ -216,8 +257,9 @@ def issue_event_certificates(user: User, event: TrainingEvent) -> list[Certifica
     issued = []
     with transaction.atomic():
         for p in event.participants.filter(status=ParticipantStatus.COMPLETED, certificate__isnull=True):
-            cert = Certificate.objects.create(participant=p, holder_name=p.full_name, title=event.title,
-                                              completed_on=event.end_date)
+            cert = Certificate.objects.create(
+                participant=p, holder_name=p.full_name, title=event.title, completed_on=event.end_date
+            )
             record(user, Action.CREATE, cert, fields=["holder_name", "title", "completed_on"])
             issued.append(cert)
         if event.status == EventStatus.PLANNED:
@@ -228,8 +270,11 @@ def issue_event_certificates(user: User, event: TrainingEvent) -> list[Certifica
 
 def revoke_certificate(user: User, certificate: Certificate) -> Certificate:
     require(user, "training.manage")
-    owner_org = (certificate.participant.event.organisation_id if certificate.participant_id  # type: ignore[union-attr]
-                 else certificate.enrolment.course.organisation_id)  # type: ignore[union-attr]
+    if certificate.participant is not None:
+        owner_org = certificate.participant.event.organisation_id
+    else:
+        assert certificate.enrolment is not None
+        owner_org = certificate.enrolment.course.organisation_id
     if owner_org != user.organisation_id:
         raise PermissionDenied
     certificate.revoked_at = timezone.now()
@@ -242,8 +287,12 @@ def _issue_course_certificate(enrolment: Enrolment) -> Certificate:
     user = enrolment.user
     cert, created = Certificate.objects.get_or_create(
         enrolment=enrolment,
-        defaults={"holder_name": user.get_full_name() or user.get_username(), "title": enrolment.course.title,
-                  "completed_on": timezone.localdate(enrolment.completed_at)})
+        defaults={
+            "holder_name": user.get_full_name() or user.get_username(),
+            "title": enrolment.course.title,
+            "completed_on": timezone.localdate(enrolment.completed_at),
+        },
+    )
     if created:
         record(user, Action.CREATE, cert, fields=["holder_name", "title", "completed_on"])
     return cert
@@ -252,15 +301,32 @@ def _issue_course_certificate(enrolment: Enrolment) -> Certificate:
 # --- native courses ------------------------------------------------------------------------------
 
 
-def create_course(user: User, *, family: str, language: str, title: str, summary: str = "", kind: str = "native",
-                  pass_mark: int = 80, is_published: bool = False) -> Course:
+def create_course(
+    user: User,
+    *,
+    family: str,
+    language: str,
+    title: str,
+    summary: str = "",
+    kind: str = "native",
+    pass_mark: int = 80,
+    is_published: bool = False,
+) -> Course:
     require(user, "training.manage")
     if Course.objects.filter(family=family, language=language).exists():
         raise ValidationError({"language": _("This course already has a version in this language.")})
     if not 0 < pass_mark <= 100:
         raise ValidationError({"pass_mark": _("The pass mark is a percentage from 1 to 100.")})
-    course = Course.objects.create(family=family, language=language, title=title, summary=summary, kind=kind,
-                                   pass_mark=pass_mark, is_published=is_published, organisation=user.organisation)
+    course = Course.objects.create(
+        family=family,
+        language=language,
+        title=title,
+        summary=summary,
+        kind=kind,
+        pass_mark=pass_mark,
+        is_published=is_published,
+        organisation=user.organisation,
+    )
     record(user, Action.CREATE, course, fields=["family", "language", "title", "summary", "kind", "pass_mark"])
     return course
 
@@ -284,8 +350,9 @@ def add_lesson(user: User, course: Course, module_title: str, title: str, body: 
     module = CourseModule.objects.filter(course=course, title=module_title).first()
     if module is None:
         module = CourseModule.objects.create(course=course, title=module_title, order=course.modules.count() + 1)
-    lesson = Lesson.objects.create(module=module, title=title, body=body, video_url=video_url,
-                                   order=module.lessons.count() + 1)
+    lesson = Lesson.objects.create(
+        module=module, title=title, body=body, video_url=video_url, order=module.lessons.count() + 1
+    )
     record(user, Action.CREATE, lesson, fields=["title", "body", "video_url"])
     return lesson
 
@@ -328,8 +395,13 @@ def submit_quiz(user: User, enrolment: Enrolment, answers: dict[int, set[int]]) 
     percent = _percent(correct, len(questions))
     passed = percent >= enrolment.course.pass_mark
     attempt = QuizAttempt.objects.create(
-        enrolment=enrolment, correct=correct, total=len(questions), percent=percent, passed=passed,
-        answers={str(k): sorted(v) for k, v in answers.items()})
+        enrolment=enrolment,
+        correct=correct,
+        total=len(questions),
+        percent=percent,
+        passed=passed,
+        answers={str(k): sorted(v) for k, v in answers.items()},
+    )
     if enrolment.score is None or percent > enrolment.score:
         enrolment.score = percent
     enrolment.passed = bool(enrolment.passed) or passed
@@ -377,8 +449,9 @@ def complete_from_runtime(enrolment: Enrolment, score: Decimal | None, passed: b
 # --- SCORM ---------------------------------------------------------------------------------------
 
 
-def upload_scorm_package(user: User, *, family: str, language: str, title: str, summary: str, data: bytes,
-                         pass_mark: int = 80) -> tuple[Course, list[str]]:
+def upload_scorm_package(
+    user: User, *, family: str, language: str, title: str, summary: str, data: bytes, pass_mark: int = 80
+) -> tuple[Course, list[str]]:
     """Validate, store and register a SCORM package as a course. Returns the course and any warnings.
 
     Raises scorm.PackageError (nothing written) when the manifest or files are not usable.
@@ -393,10 +466,22 @@ def upload_scorm_package(user: User, *, family: str, language: str, title: str, 
     require(user, "training.manage")
     info = scorm.inspect_package(data)
     with transaction.atomic():
-        course = create_course(user, family=family, language=language, title=title or info.title, summary=summary,
-                               kind="scorm", pass_mark=pass_mark)
-        package = ScormPackage.objects.create(course=course, version=info.version, launch_path=info.launch_path,
-                                              sco_count=info.sco_count, uploaded_by=user)
+        course = create_course(
+            user,
+            family=family,
+            language=language,
+            title=title or info.title,
+            summary=summary,
+            kind="scorm",
+            pass_mark=pass_mark,
+        )
+        package = ScormPackage.objects.create(
+            course=course,
+            version=info.version,
+            launch_path=info.launch_path,
+            sco_count=info.sco_count,
+            uploaded_by=user,
+        )
         target = settings.MEDIA_ROOT / package.storage_dir
         if target.exists():
             shutil.rmtree(target)
@@ -461,8 +546,9 @@ def import_completions(user: User, text: str) -> tuple[int, list[tuple[int, str,
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in expected if c not in header]
     if missing:
-        return 0, [(1, ", ".join(missing), _("The header row must name the columns: learner, course, "
-                                               "completion_date, score."))]
+        return 0, [
+            (1, ", ".join(missing), _("The header row must name the columns: learner, course, completion_date, score."))
+        ]
     courses = {c.family: c for c in Course.objects.filter(organisation=user.organisation).order_by("language")}
     courses.update({str(c.pk): c for c in Course.objects.filter(organisation=user.organisation)})
     rows: list[ExternalCompletion] = []
@@ -474,8 +560,16 @@ def import_completions(user: User, text: str) -> tuple[int, list[tuple[int, str,
             errors.append((n, "learner", _("Enter the learner (username, e-mail or identifier).")))
         course = courses.get(row.get("course", ""))
         if course is None:
-            errors.append((n, "course", _("No course with this code: use the course family (for example "
-                                          "forced-labour-indicators) or its number.")))
+            errors.append(
+                (
+                    n,
+                    "course",
+                    _(
+                        "No course with this code: use the course family (for example "
+                        "forced-labour-indicators) or its number."
+                    ),
+                )
+            )
         try:
             completed_on = datetime.date.fromisoformat(row.get("completion_date", ""))
             if completed_on > timezone.localdate():
@@ -499,8 +593,16 @@ def import_completions(user: User, text: str) -> tuple[int, list[tuple[int, str,
             if ExternalCompletion.objects.filter(learner_index=index, course=course).exists():
                 errors.append((n, "learner", _("A completion for this learner and course was already imported.")))
             if completed_on is not None:
-                rows.append(ExternalCompletion(learner=learner, learner_index=index, course=course,
-                                               completed_on=completed_on, score=score, imported_by=user))
+                rows.append(
+                    ExternalCompletion(
+                        learner=learner,
+                        learner_index=index,
+                        course=course,
+                        completed_on=completed_on,
+                        score=score,
+                        imported_by=user,
+                    )
+                )
     if errors:
         return 0, errors
     if not rows:
@@ -510,8 +612,13 @@ def import_completions(user: User, text: str) -> tuple[int, list[tuple[int, str,
         for r in rows:
             r.batch = batch
         ExternalCompletion.objects.bulk_create(rows)
-        record(user, Action.CREATE, object_type="training.externalcompletion", object_id=batch,
-               fields=["learner", "course", "completed_on", "score"])
+        record(
+            user,
+            Action.CREATE,
+            object_type="training.externalcompletion",
+            object_id=batch,
+            fields=["learner", "course", "completed_on", "score"],
+        )
     return len(rows), []
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,11 +73,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
     events = events.annotate(
         n_participants=Count("participants"),
-        n_completed=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)))
+        n_completed=Count("participants", filter=Q(participants__status=ParticipantStatus.COMPLETED)),
+    )
     from .models import Activity
 
-    return render(request, "training/event_list.html", {"events": events, "activity": activity,
-                                                         "activities": Activity.choices})
+    return render(
+        request, "training/event_list.html", {"events": events, "activity": activity, "activities": Activity.choices}
+    )
 
 
 @capability_required("training.manage")
@@ -116,8 +118,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     event = selectors.get_event(user, pk)
-    participants = list(event.participants.select_related("certificate").prefetch_related("attendance")
-                        .order_by("id"))
+    participants = list(event.participants.select_related("certificate").prefetch_related("attendance").order_by("id"))
     days = event.days()
     for p in participants:
         present = {a.day for a in p.attendance.all() if a.present}
@@ -125,9 +126,18 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         p.cert = getattr(p, "certificate", None)  # type: ignore[attr-defined]
     record(user, Action.VIEW, event, fields=["participants"])
     counts = {s: sum(1 for p in participants if p.status == s) for s in ParticipantStatus.values}
-    return render(request, "training/event_detail.html", {
-        "event": event, "participants": participants, "days": days, "counts": counts,
-        "can_manage": user.has_capability("training.manage"), "statuses": ParticipantStatus})
+    return render(
+        request,
+        "training/event_detail.html",
+        {
+            "event": event,
+            "participants": participants,
+            "days": days,
+            "counts": counts,
+            "can_manage": user.has_capability("training.manage"),
+            "statuses": ParticipantStatus,
+        },
+    )
 
 
 @capability_required("training.manage")
@@ -144,9 +154,17 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("username", _("There is no active user with this username."))
         if not form.errors:
             try:
-                services.add_participant(user, event, staff_user=staff, full_name=data["full_name"],
-                                         email=data["email"], organisation_name=data["organisation_name"],
-                                         position=data["position"], sex=data["sex"], status=data["status"])
+                services.add_participant(
+                    user,
+                    event,
+                    staff_user=staff,
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    organisation_name=data["organisation_name"],
+                    position=data["position"],
+                    sex=data["sex"],
+                    status=data["status"],
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -183,17 +201,28 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 feedback_form = FeedbackForm(request.POST, prefix="fb")
                 if feedback_form.is_valid():
                     d = feedback_form.cleaned_data
-                    services.submit_feedback(user, participant, d["overall"], d["relevance"], d["trainers"], d["comment"])
+                    services.submit_feedback(
+                        user, participant, d["overall"], d["relevance"], d["trainers"], d["comment"]
+                    )
                     messages.success(request, _("Feedback saved."))
                     return redirect("training:participant_detail", participant.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     results = {r.kind: r for r in participant.test_results.all()}
-    return render(request, "training/participant_detail.html", {
-        "p": participant, "status_form": status_form, "score_form": score_form, "feedback_form": feedback_form,
-        "pre": results.get(TestKind.PRE), "post": results.get(TestKind.POST),
-        "feedback": getattr(participant, "feedback", None),
-        "can_manage": user.has_capability("training.manage")})
+    return render(
+        request,
+        "training/participant_detail.html",
+        {
+            "p": participant,
+            "status_form": status_form,
+            "score_form": score_form,
+            "feedback_form": feedback_form,
+            "pre": results.get(TestKind.PRE),
+            "post": results.get(TestKind.POST),
+            "feedback": getattr(participant, "feedback", None),
+            "can_manage": user.has_capability("training.manage"),
+        },
+    )
 
 
 @capability_required("training.manage")
@@ -209,31 +238,42 @@ def attendance(request: HttpRequest, pk: int, day: str) -> HttpResponse:
     if the_day not in days:
         raise Http404
     if request.method == "POST":
-        participant = selectors.participants_visible_to(user).filter(event=event, pk=request.POST.get("participant")).first()
+        participant = (
+            selectors.participants_visible_to(user).filter(event=event, pk=request.POST.get("participant", "0")).first()
+        )
         if participant is None:
             raise Http404
         present = request.POST.get("present") == "1"
         services.mark_attendance(user, participant, the_day, present)
         if request.headers.get("HX-Request"):
             participant.refresh_from_db()
-            return render(request, "training/_attendance_row.html", {"p": participant, "present": present,
-                                                                      "event": event, "day": the_day})
+            return render(
+                request,
+                "training/_attendance_row.html",
+                {"p": participant, "present": present, "event": event, "day": the_day},
+            )
         return redirect("training:attendance", event.pk, day)
     participants = list(event.participants.exclude(status=ParticipantStatus.DECLINED).order_by("id"))
-    present_ids = set(event.participants.filter(attendance__day=the_day, attendance__present=True)
-                      .values_list("id", flat=True))
+    present_ids = set(
+        event.participants.filter(attendance__day=the_day, attendance__present=True).values_list("id", flat=True)
+    )
     record(user, Action.VIEW, event, fields=["participants", "attendance"])
     rows = [{"p": p, "present": p.pk in present_ids} for p in participants]
-    return render(request, "training/attendance.html", {
-        "event": event, "day": the_day, "days": days, "rows": rows, "present_count": len(present_ids)})
+    return render(
+        request,
+        "training/attendance.html",
+        {"event": event, "day": the_day, "days": days, "rows": rows, "present_count": len(present_ids)},
+    )
 
 
 @capability_required("training.manage")
 def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     event = selectors.get_event(user, pk)
-    rows = [(p.full_name, p.organisation_name, p.position)
-            for p in event.participants.exclude(status=ParticipantStatus.DECLINED).order_by("id")]
+    rows = [
+        (p.full_name, p.organisation_name, p.position)
+        for p in event.participants.exclude(status=ParticipantStatus.DECLINED).order_by("id")
+    ]
     record(user, Action.EXPORT, event, fields=["full_name", "organisation_name", "position"])
     response = HttpResponse(pdf.sign_in_sheet_pdf(event, rows), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sign-in-{event.code}.pdf"'
@@ -250,11 +290,15 @@ def event_results(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import Feedback
 
     fb = Feedback.objects.filter(participant__event=event).aggregate(
-        n=Count("id"), overall=Avg("overall"), relevance=Avg("relevance"), trainers=Avg("trainers"))
-    comments = list(Feedback.objects.filter(participant__event=event).exclude(comment="").values_list("comment", flat=True))
+        n=Count("id"), overall=Avg("overall"), relevance=Avg("relevance"), trainers=Avg("trainers")
+    )
+    comments = list(
+        Feedback.objects.filter(participant__event=event).exclude(comment="").values_list("comment", flat=True)
+    )
     record(user, Action.VIEW, event, fields=["test_results", "feedback"])
-    return render(request, "training/event_results.html", {"event": event, "gain": gain, "fb": fb,
-                                                           "comments": comments})
+    return render(
+        request, "training/event_results.html", {"event": event, "gain": gain, "fb": fb, "comments": comments}
+    )
 
 
 @require_POST
@@ -310,8 +354,11 @@ def my_learning(request: HttpRequest) -> HttpResponse:
     enrolments = list(selectors.my_enrolments(user))
     participations = list(selectors.my_participations(user).select_related("feedback"))
     certificates = list(selectors.certificates_of(user).filter(revoked_at__isnull=True))
-    return render(request, "training/my_learning.html", {
-        "enrolments": enrolments, "participations": participations, "certificates": certificates})
+    return render(
+        request,
+        "training/my_learning.html",
+        {"enrolments": enrolments, "participations": participations, "certificates": certificates},
+    )
 
 
 @capability_required("training.learn", "training.view", "training.manage")
@@ -325,12 +372,14 @@ def my_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and questions:
         answers = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
         score = sum(1 for q in questions if q.is_answered_correctly(answers[q.pk]))
-        services.record_test_result(user, participant, kind, score, len(questions),
-                                    {str(k): sorted(v) for k, v in answers.items()})
+        services.record_test_result(
+            user, participant, kind, score, len(questions), {str(k): sorted(v) for k, v in answers.items()}
+        )
         messages.success(request, _("Thank you: your answers are saved."))
         return redirect("training:my_learning")
-    return render(request, "training/my_test.html", {"participant": participant, "questions": questions,
-                                                     "kind": TestKind(kind)})
+    return render(
+        request, "training/my_test.html", {"participant": participant, "questions": questions, "kind": TestKind(kind)}
+    )
 
 
 @capability_required("training.learn", "training.view", "training.manage")
@@ -361,8 +410,13 @@ def course_catalogue(request: HttpRequest) -> HttpResponse:
     cards = []
     for versions in families.values():
         preferred = next((c for c in versions if c.language == lang), versions[0])
-        cards.append({"course": preferred, "versions": versions,
-                      "enrolment": next((enrolled[c.pk] for c in versions if c.pk in enrolled), None)})
+        cards.append(
+            {
+                "course": preferred,
+                "versions": versions,
+                "enrolment": next((enrolled[c.pk] for c in versions if c.pk in enrolled), None),
+            }
+        )
     return render(request, "training/course_catalogue.html", {"cards": cards})
 
 
@@ -380,14 +434,24 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if first is not None:
             return redirect("training:lesson", course.pk, first.pk)
         return redirect("training:course_detail", course.pk)
-    enrolment = selectors.my_enrolments(user).filter(course=course).first()
+    existing = selectors.my_enrolments(user).filter(course=course).first()
     lessons = course.lessons()
-    done = set(enrolment.lesson_progress.values_list("lesson_id", flat=True)) if enrolment else set()
+    done = set(existing.lesson_progress.values_list("lesson_id", flat=True)) if existing else set()
     versions = selectors.courses_for_learner(user).filter(family=course.family).exclude(pk=course.pk)
-    return render(request, "training/course_detail.html", {
-        "course": course, "enrolment": enrolment, "lessons": lessons, "done": done, "versions": versions,
-        "done_count": len(done), "has_quiz": course.questions.exists(),
-        "certificate": getattr(enrolment, "certificate", None) if enrolment else None})
+    return render(
+        request,
+        "training/course_detail.html",
+        {
+            "course": course,
+            "enrolment": existing,
+            "lessons": lessons,
+            "done": done,
+            "versions": versions,
+            "done_count": len(done),
+            "has_quiz": course.questions.exists(),
+            "certificate": getattr(existing, "certificate", None) if existing else None,
+        },
+    )
 
 
 def _image_url(course_id: int) -> Any:
@@ -424,11 +488,20 @@ def lesson(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
     if enrolment.last_lesson_id != current.pk:
         enrolment.last_lesson = current
         enrolment.save(update_fields=["last_lesson"])
-    return render(request, "training/lesson.html", {
-        "course": course, "lesson": current, "number": index + 1, "total": len(lessons),
-        "previous": lessons[index - 1] if index > 0 else None, "following": following,
-        "body": richtext.render(current.body, _image_url(course.pk)),
-        "video": richtext.video_embed_url(current.video_url)})
+    return render(
+        request,
+        "training/lesson.html",
+        {
+            "course": course,
+            "lesson": current,
+            "number": index + 1,
+            "total": len(lessons),
+            "previous": lessons[index - 1] if index > 0 else None,
+            "following": following,
+            "body": richtext.render(current.body, _image_url(course.pk)),
+            "video": richtext.video_embed_url(current.video_url),
+        },
+    )
 
 
 @capability_required("training.learn", "training.manage")
@@ -437,10 +510,13 @@ def course_image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
 
     image = CourseImage.objects.filter(pk=image_pk, course_id=pk).first()
     user = _user(request)
-    if image is None or not (selectors.courses_for_learner(user).filter(pk=pk).exists()
-                             or selectors.courses_managed_by(user).filter(pk=pk).exists()):
+    if image is None or not (
+        selectors.courses_for_learner(user).filter(pk=pk).exists()
+        or selectors.courses_managed_by(user).filter(pk=pk).exists()
+    ):
         raise Http404
-    return FileResponse(image.file.open("rb"), content_type=mimetypes.guess_type(image.file.name)[0])
+    with image.file.open("rb") as fh:
+        return HttpResponse(fh.read(), content_type=mimetypes.guess_type(str(image.file.name))[0])
 
 
 @capability_required("training.learn")
@@ -457,16 +533,28 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
         unanswered = [i + 1 for i, q in enumerate(questions) if not chosen[q.pk]]
         if unanswered:
-            messages.error(request, _("Answer every question before submitting (missing: %(list)s).")
-                           % {"list": ", ".join(map(str, unanswered))})
+            messages.error(
+                request,
+                _("Answer every question before submitting (missing: %(list)s).")
+                % {"list": ", ".join(map(str, unanswered))},
+            )
         else:
             attempt = services.submit_quiz(user, enrolment, chosen)
             enrolment.refresh_from_db()
     for q in questions:
         q.chosen_ids = chosen.get(q.pk, set())  # type: ignore[attr-defined]
-    return render(request, "training/quiz.html", {
-        "course": course, "questions": questions, "attempt": attempt, "chosen": chosen, "enrolment": enrolment,
-        "certificate": Certificate.objects.filter(enrolment=enrolment).first()})
+    return render(
+        request,
+        "training/quiz.html",
+        {
+            "course": course,
+            "questions": questions,
+            "attempt": attempt,
+            "chosen": chosen,
+            "enrolment": enrolment,
+            "certificate": Certificate.objects.filter(enrolment=enrolment).first(),
+        },
+    )
 
 
 # --- SCORM player --------------------------------------------------------------------------------
@@ -485,11 +573,13 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     enrolment = services.enrol(user, course)
     runtime = getattr(enrolment, "scorm", None)
-    initial = scorm.resume_values(package.version, runtime.cmi if runtime else {}, str(user.pk),
-                                  user.get_full_name() or user.get_username())
+    initial = scorm.resume_values(
+        package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
+    )
     path, _sep, query = package.launch_path.partition("?")
     config = {
-        "version": package.version, "initial": initial,
+        "version": package.version,
+        "initial": initial,
         "launchUrl": reverse("training:scorm_file", args=[package.pk, path]) + ("?" + query if query else ""),
         "commitUrl": reverse("training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk)]),
         "doneUrl": reverse("training:course_detail", args=[course.pk]),
@@ -518,7 +608,7 @@ def scorm_commit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 
 @xframe_options_sameorigin
-def scorm_file(request: HttpRequest, pk: int, path: str) -> HttpResponse:
+def scorm_file(request: HttpRequest, pk: int, path: str) -> HttpResponseBase:
     """Package files, only for signed-in users enrolled in (or managing) the course."""
     if not request.user.is_authenticated:
         raise Http404
@@ -547,7 +637,8 @@ def course_admin(request: HttpRequest) -> HttpResponse:
 
     courses = selectors.courses_managed_by(user).annotate(
         n_enrolled=Count("enrolments", distinct=True),
-        n_completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True))
+        n_completed=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED), distinct=True),
+    )
     return render(request, "training/course_admin.html", {"courses": courses})
 
 
@@ -566,9 +657,15 @@ def scorm_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            course, warnings = services.upload_scorm_package(
-                _user(request), family=d["family"], language=d["language"], title=d["title"], summary=d["summary"],
-                data=d["package"].read(), pass_mark=d["pass_mark"])
+            _course, warnings = services.upload_scorm_package(
+                _user(request),
+                family=d["family"],
+                language=d["language"],
+                title=d["title"],
+                summary=d["summary"],
+                data=d["package"].read(),
+                pass_mark=d["pass_mark"],
+            )
         except scorm.PackageError as exc:
             package_errors = exc.errors
             form.add_error("package", _("The package cannot be used: see the problems listed above."))
@@ -611,4 +708,3 @@ def completions_import(request: HttpRequest) -> HttpResponse:
                 return redirect("training:course_admin")
             form.add_error("file", _("Nothing was imported: correct the rows listed and upload the whole file again."))
     return render(request, "training/completions_import.html", {"form": form, "row_errors": row_errors})
-

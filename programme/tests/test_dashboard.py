@@ -22,7 +22,8 @@ def demo() -> DemoContext:
 
 
 def test_the_dashboard_shows_the_demo_trainings_against_their_targets(
-        demo: DemoContext, login_as: Callable[[User], Client]) -> None:
+    demo: DemoContext, login_as: Callable[[User], Client]
+) -> None:
     page = login_as(demo.users["iom.me"]).get(reverse("programme:dashboard")).content.decode()
     rows = page.split("<tbody>")[1].split("</tbody>")[0]
     assert "One-day specialised training" in rows
@@ -43,8 +44,13 @@ def test_the_results_download_as_a_spreadsheet(demo: DemoContext, login_as: Call
     assert one_day[2:4] == [15, 9]
     elearning = next(r for r in rows if r[0] == "E-learning")
     assert elearning[3] >= 420  # completions here plus those imported from the Border Guard platform
-    assert [ws.title for ws in book.worksheets][1:] == ["By sex", "By organisation", "Over time", "E-learning",
-                                                         "Knowledge gain"]
+    assert [ws.title for ws in book.worksheets][1:] == [
+        "By sex",
+        "By organisation",
+        "Over time",
+        "E-learning",
+        "Knowledge gain",
+    ]
 
 
 def test_a_learner_cannot_see_the_results(demo: DemoContext, login_as: Callable[[User], Client]) -> None:

@@ -23,9 +23,16 @@ def trainer(make_user: Callable[..., User], iom: Organisation) -> User:
 def make_event(trainer: User) -> Callable[..., TrainingEvent]:
     def make(days: int = 1, **kw: Any) -> TrainingEvent:
         start = kw.pop("start_date", datetime.date(2026, 10, 5))
-        data = {"title": "Identifying forced labour", "type": "one_day_training", "activity": "one_day_training",
-                "start_date": start, "end_date": start + datetime.timedelta(days=days - 1), "city": "Lublin",
-                "capacity": 20, **kw}
+        data = {
+            "title": "Identifying forced labour",
+            "type": "one_day_training",
+            "activity": "one_day_training",
+            "start_date": start,
+            "end_date": start + datetime.timedelta(days=days - 1),
+            "city": "Lublin",
+            "capacity": 20,
+            **kw,
+        }
         return services.create_event(kw.pop("by", trainer), data)
 
     return make

@@ -51,11 +51,14 @@ def zip_of(files: dict[str, str | bytes]) -> bytes:
 
 
 def scorm12(page: str = SCO_12_PAGE, scos: int = 1, **extra: str | bytes) -> bytes:
-    items = "".join(f'<item identifier="i{n}" identifierref="r{n}"><title>Part {n}</title></item>'
-                    for n in range(1, scos + 1))
+    items = "".join(
+        f'<item identifier="i{n}" identifierref="r{n}"><title>Part {n}</title></item>' for n in range(1, scos + 1)
+    )
     resources = "".join(
         f'<resource identifier="r{n}" type="webcontent" adlcp:scormtype="sco" href="sco{n}/index.html">'
-        f'<file href="sco{n}/index.html"/></resource>' for n in range(1, scos + 1))
+        f'<file href="sco{n}/index.html"/></resource>'
+        for n in range(1, scos + 1)
+    )
     files: dict[str, str | bytes] = {"imsmanifest.xml": MANIFEST_12.format(items=items, resources=resources)}
     for n in range(1, scos + 1):
         files[f"sco{n}/index.html"] = page

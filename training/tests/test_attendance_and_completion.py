@@ -20,10 +20,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_participant_present_on_both_days_of_a_workshop_completes_it(
-        trainer: User, make_event: Callable[..., TrainingEvent]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent]
+) -> None:
     workshop = make_event(days=2, type="specialist_workshop", activity="specialist_workshop")
-    p = services.add_participant(trainer, workshop, full_name="Olena Kowalczyk", organisation_name="PIP", sex="female",
-                                 status=ParticipantStatus.REGISTERED)
+    p = services.add_participant(
+        trainer,
+        workshop,
+        full_name="Olena Kowalczyk",
+        organisation_name="PIP",
+        sex="female",
+        status=ParticipantStatus.REGISTERED,
+    )
     day1, day2 = workshop.days()
 
     services.mark_attendance(trainer, p, day1, True)
@@ -53,7 +60,8 @@ def test_only_those_who_completed_get_a_certificate(trainer: User, make_event: C
 
 
 def test_attendance_cannot_be_taken_for_a_day_outside_the_event(
-        trainer: User, make_event: Callable[..., TrainingEvent]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent]
+) -> None:
     event = make_event()
     p = services.add_participant(trainer, event, full_name="Anna Nowak", organisation_name="SG")
     with pytest.raises(ValidationError):
@@ -61,8 +69,8 @@ def test_attendance_cannot_be_taken_for_a_day_outside_the_event(
 
 
 def test_a_trainer_of_another_organisation_cannot_take_attendance(
-        trainer: User, make_event: Callable[..., TrainingEvent], make_user: Callable[..., User],
-        lastrada: Organisation) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent], make_user: Callable[..., User], lastrada: Organisation
+) -> None:
     event = make_event()
     p = services.add_participant(trainer, event, full_name="Anna Nowak", organisation_name="SG")
     other = make_user(Role.TRAINER, lastrada)
@@ -71,7 +79,8 @@ def test_a_trainer_of_another_organisation_cannot_take_attendance(
 
 
 def test_the_tablet_page_marks_a_participant_present_with_one_tap(
-        trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]
+) -> None:
     event = make_event()
     p = services.add_participant(trainer, event, full_name="Marta Zielińska", organisation_name="SG")
     client = login_as(trainer)
@@ -88,7 +97,8 @@ def test_the_tablet_page_marks_a_participant_present_with_one_tap(
 
 
 def test_the_sign_in_sheet_is_a_pdf_with_a_page_per_day(
-        trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]
+) -> None:
     event = make_event(days=2)
     services.add_participant(trainer, event, full_name="Łukasz Wiśniewski", organisation_name="Nadbużański OSG")
     response = login_as(trainer).get(reverse("training:sign_in_sheet", args=[event.pk]))
@@ -98,12 +108,14 @@ def test_the_sign_in_sheet_is_a_pdf_with_a_page_per_day(
 
 
 def test_an_external_participants_name_is_stored_encrypted(
-        trainer: User, make_event: Callable[..., TrainingEvent]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent]
+) -> None:
     from django.db import connection
 
     event = make_event()
-    p = services.add_participant(trainer, event, full_name="Oksana Bondarenko", email="oksana@example.org",
-                                 organisation_name="UMA")
+    p = services.add_participant(
+        trainer, event, full_name="Oksana Bondarenko", email="oksana@example.org", organisation_name="UMA"
+    )
     with connection.cursor() as cur:
         cur.execute("SELECT full_name, email FROM training_participant WHERE id = %s", [p.pk])
         name, email = cur.fetchone()

@@ -19,11 +19,13 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_scorm_package_plays_and_reports_completion(
-        live_server: Any, page: Any, make_user: Any, iom: Organisation, screenshot: Any, settings: Any) -> None:
+    live_server: Any, page: Any, make_user: Any, iom: Organisation, screenshot: Any, settings: Any
+) -> None:
     settings.CTIMS_DEMO_MODE = True
     trainer = make_user(Role.TRAINER, iom)
-    course, _warnings = services.upload_scorm_package(trainer, family="outsourced", language="en", title="",
-                                                     summary="", data=scorm12())
+    course, _warnings = services.upload_scorm_package(
+        trainer, family="outsourced", language="en", title="", summary="", data=scorm12()
+    )
     services.set_course_published(trainer, course, True)
     learner = make_user(Role.LEARNER, username="olena", is_demo=True, first_name="Olena")
     page.goto(live_server.url + "/accounts/sign-in/")

@@ -44,8 +44,12 @@ def test_a_revoked_certificate_looks_exactly_like_an_unknown_code(certificate: C
 def test_the_api_verifies_codes_without_signing_in(certificate: Certificate, trainer: User) -> None:
     ok = Client().get(f"/api/v1/certificates/verify/{certificate.code}")
     assert ok.status_code == 200
-    assert ok.json() == {"code": certificate.code, "holder_name": "Agnieszka Dąbrowska",
-                         "title": "Identifying forced labour during checks", "completed_on": "2026-10-05"}
+    assert ok.json() == {
+        "code": certificate.code,
+        "holder_name": "Agnieszka Dąbrowska",
+        "title": "Identifying forced labour during checks",
+        "completed_on": "2026-10-05",
+    }
     missing = Client().get("/api/v1/certificates/verify/NOPE23456789")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
     services.revoke_certificate(trainer, certificate)
@@ -53,8 +57,8 @@ def test_the_api_verifies_codes_without_signing_in(certificate: Certificate, tra
 
 
 def test_the_certificate_pdf_carries_the_code_and_only_its_holder_downloads_it(
-        certificate: Certificate, trainer: User, make_user: Callable[..., User],
-        login_as: Callable[[User], Client]) -> None:
+    certificate: Certificate, trainer: User, make_user: Callable[..., User], login_as: Callable[[User], Client]
+) -> None:
     response = login_as(trainer).get(reverse("training:certificate_pdf", args=[certificate.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     stranger = make_user("learner")

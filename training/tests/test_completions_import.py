@@ -29,12 +29,15 @@ def _post(client: Client, text: str) -> str:
 
 
 def test_a_file_with_one_bad_row_imports_nothing_and_names_row_and_column(
-        trainer: User, course: object, login_as: Callable[[User], Client]) -> None:
-    text = ("learner,course,completion_date,score\n"
-            "sg-00001,forced-labour-indicators,2026-09-01,88\n"
-            "sg-00002,forced-labour-indicators,01/09/2026,90\n"
-            "sg-00003,no-such-course,2026-09-02,\n"
-            "sg-00004,forced-labour-indicators,2026-09-03,140\n")
+    trainer: User, course: object, login_as: Callable[[User], Client]
+) -> None:
+    text = (
+        "learner,course,completion_date,score\n"
+        "sg-00001,forced-labour-indicators,2026-09-01,88\n"
+        "sg-00002,forced-labour-indicators,01/09/2026,90\n"
+        "sg-00003,no-such-course,2026-09-02,\n"
+        "sg-00004,forced-labour-indicators,2026-09-03,140\n"
+    )
     page = _post(login_as(trainer), text)
     assert "Nothing was imported" in page
     assert "<td>3</td><td>completion_date</td>" in page
@@ -44,10 +47,13 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_row_and_column(
 
 
 def test_a_clean_file_is_imported_and_counts_toward_the_elearning_target(
-        trainer: User, course: object, login_as: Callable[[User], Client]) -> None:
-    text = ("learner,course,completion_date,score\n"
-            "sg-00001,forced-labour-indicators,2026-09-01,88\n"
-            "sg-00002,forced-labour-indicators,2026-09-02,\n")
+    trainer: User, course: object, login_as: Callable[[User], Client]
+) -> None:
+    text = (
+        "learner,course,completion_date,score\n"
+        "sg-00001,forced-labour-indicators,2026-09-01,88\n"
+        "sg-00002,forced-labour-indicators,2026-09-02,\n"
+    )
     page = _post(login_as(trainer), text)
     assert "2 completions imported" in page
     assert elearning_figures().completed == 2

@@ -24,7 +24,8 @@ def test_normalised_gain_is_the_share_of_what_was_left_to_learn() -> None:
 
 
 def test_the_event_report_shows_each_participants_gain_and_the_average(
-        trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]) -> None:
+    trainer: User, make_event: Callable[..., TrainingEvent], login_as: Callable[[User], Client]
+) -> None:
     event = make_event()
     anna = services.add_participant(trainer, event, full_name="Anna Nowak", organisation_name="SG")
     piotr = services.add_participant(trainer, event, full_name="Piotr Wójcik", organisation_name="SG")

@@ -26,29 +26,43 @@ def learner(make_user: Callable[..., User]) -> User:
 
 
 def _course(trainer: User, data: bytes, family: str) -> Course:
-    course, _warnings = services.upload_scorm_package(trainer, family=family, language="en", title="", summary="",
-                                                     data=data, pass_mark=80)
+    course, _warnings = services.upload_scorm_package(
+        trainer, family=family, language="en", title="", summary="", data=data, pass_mark=80
+    )
     services.set_course_published(trainer, course, True)
     return course
 
 
 def _player_commit_url(client: Client, course: Course) -> str:
     page = client.get(reverse("training:scorm_player", args=[course.pk]))
-    config = json.loads(page.content.decode().split('id="scorm-config" type="application/json">')[1].split("</script>")[0])
+    config = json.loads(
+        page.content.decode().split('id="scorm-config" type="application/json">')[1].split("</script>")[0]
+    )
     return config["commitUrl"]
 
 
 def test_a_scorm_12_attempt_is_stored_suspended_resumed_and_completed(
-        trainer: User, learner: User, login_as: Callable[[User], Client]) -> None:
+    trainer: User, learner: User, login_as: Callable[[User], Client]
+) -> None:
     course = _course(trainer, scorm12(), "tiny-12")
     assert course.title == "Tiny 1.2" and course.scorm_package.version == "1.2"
     client = login_as(learner)
     commit = _player_commit_url(client, course)
 
-    first = client.post(commit, json.dumps({
-        "cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "page-3", "cmi.core.exit": "suspend",
-        "cmi.suspend_data": "answers=1,0,1", "cmi.interactions.0.id": "q1", "cmi.interactions.0.result": "correct",
-    }), content_type="text/plain;charset=UTF-8")
+    first = client.post(
+        commit,
+        json.dumps(
+            {
+                "cmi.core.lesson_status": "incomplete",
+                "cmi.core.lesson_location": "page-3",
+                "cmi.core.exit": "suspend",
+                "cmi.suspend_data": "answers=1,0,1",
+                "cmi.interactions.0.id": "q1",
+                "cmi.interactions.0.result": "correct",
+            }
+        ),
+        content_type="text/plain;charset=UTF-8",
+    )
     assert first.json() == {"result": True, "errorCode": 0}
     enrolment = Enrolment.objects.get(user=learner, course=course)
     assert enrolment.scorm.cmi["cmi.interactions.0.result"] == "correct"
@@ -58,8 +72,18 @@ def test_a_scorm_12_attempt_is_stored_suspended_resumed_and_completed(
     assert '"cmi.core.entry": "resume"' in resumed and '"cmi.suspend_data": "answers=1,0,1"' in resumed
     assert '"cmi.core.lesson_location": "page-3"' in resumed
 
-    client.post(commit, json.dumps({"cmi.core.lesson_status": "passed", "cmi.core.score.raw": "45",
-                                    "cmi.core.score.min": "0", "cmi.core.score.max": "50"}), content_type="application/json")
+    client.post(
+        commit,
+        json.dumps(
+            {
+                "cmi.core.lesson_status": "passed",
+                "cmi.core.score.raw": "45",
+                "cmi.core.score.min": "0",
+                "cmi.core.score.max": "50",
+            }
+        ),
+        content_type="application/json",
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == "completed" and enrolment.passed is True
     assert enrolment.score == 90  # 45 of 50
@@ -75,39 +99,60 @@ def test_scorm_12_failed_means_completed_but_not_passed() -> None:
 
 
 def test_a_scorm_2004_attempt_reads_completion_and_success_separately_through_the_api(
-        trainer: User, learner: User, login_as: Callable[[User], Client]) -> None:
+    trainer: User, learner: User, login_as: Callable[[User], Client]
+) -> None:
     course = _course(trainer, scorm2004(), "tiny-2004")
     assert course.scorm_package.version == "2004"
     client = login_as(learner)
     enrolment = client.post(f"/api/v1/training/courses/{course.pk}/enrol").json()
     url = f"/api/v1/training/enrolments/{enrolment['id']}/scorm"
 
-    failed = client.post(url, {"cmi": {"completion_status": "completed", "success_status": "failed",
-                                       "score": {"scaled": "0.4"}, "location": "slide-9"}},
-                         content_type="application/json").json()
-    assert failed == {"completion_status": "completed", "success_status": "failed", "score_percent": "40.0",
-                      "location": "slide-9", "enrolment_status": "in_progress"}
+    failed = client.post(
+        url,
+        {
+            "cmi": {
+                "completion_status": "completed",
+                "success_status": "failed",
+                "score": {"scaled": "0.4"},
+                "location": "slide-9",
+            }
+        },
+        content_type="application/json",
+    ).json()
+    assert failed == {
+        "completion_status": "completed",
+        "success_status": "failed",
+        "score_percent": "40.0",
+        "location": "slide-9",
+        "enrolment_status": "in_progress",
+    }
 
-    passed = client.post(url, {"cmi.success_status": "passed", "cmi.score.scaled": "0.85"},
-                         content_type="application/json").json()
+    passed = client.post(
+        url, {"cmi.success_status": "passed", "cmi.score.scaled": "0.85"}, content_type="application/json"
+    ).json()
     assert passed["enrolment_status"] == "completed" and passed["score_percent"] == "85.0"
     stored = client.get(url).json()["cmi"]
     assert stored["cmi.location"] == "slide-9" and stored["cmi.completion_status"] == "completed"
 
 
 def test_someone_elses_attempt_cannot_be_written(
-        trainer: User, learner: User, make_user: Callable[..., User], login_as: Callable[[User], Client]) -> None:
+    trainer: User, learner: User, make_user: Callable[..., User], login_as: Callable[[User], Client]
+) -> None:
     course = _course(trainer, scorm2004(), "tiny-2004")
     enrolment = services.enrol(learner, course)
     other = login_as(make_user(Role.LEARNER))
-    response = other.post(f"/api/v1/training/enrolments/{enrolment.pk}/scorm", {"cmi.completion_status": "completed"},
-                          content_type="application/json")
+    response = other.post(
+        f"/api/v1/training/enrolments/{enrolment.pk}/scorm",
+        {"cmi.completion_status": "completed"},
+        content_type="application/json",
+    )
     assert response.status_code == 404
     assert not hasattr(Enrolment.objects.get(pk=enrolment.pk), "scorm")
 
 
 def test_package_files_are_served_only_to_enrolled_learners(
-        trainer: User, learner: User, make_user: Callable[..., User], login_as: Callable[[User], Client]) -> None:
+    trainer: User, learner: User, make_user: Callable[..., User], login_as: Callable[[User], Client]
+) -> None:
     course = _course(trainer, scorm12(), "tiny-12")
     url = reverse("training:scorm_file", args=[course.scorm_package.pk, "sco1/index.html"])
     assert Client().get(url).status_code == 404
@@ -116,4 +161,7 @@ def test_package_files_are_served_only_to_enrolled_learners(
     services.enrol(learner, course)
     response = client.get(url)
     assert response.status_code == 200 and b"Tiny SCORM 1.2 lesson" in b"".join(response.streaming_content)
-    assert client.get(reverse("training:scorm_file", args=[course.scorm_package.pk, "../../../etc/passwd"])).status_code == 404
+    assert (
+        client.get(reverse("training:scorm_file", args=[course.scorm_package.pk, "../../../etc/passwd"])).status_code
+        == 404
+    )

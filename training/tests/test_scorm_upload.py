@@ -19,28 +19,58 @@ pytestmark = pytest.mark.django_db
 
 
 def _upload(client: Client, data: bytes) -> str:
-    response = client.post(reverse("training:scorm_upload"), {
-        "package": SimpleUploadedFile("course.zip", data, content_type="application/zip"),
-        "family": "outsourced", "language": "pl", "pass_mark": 80, "title": ""}, follow=True)
+    response = client.post(
+        reverse("training:scorm_upload"),
+        {
+            "package": SimpleUploadedFile("course.zip", data, content_type="application/zip"),
+            "family": "outsourced",
+            "language": "pl",
+            "pass_mark": 80,
+            "title": "",
+        },
+        follow=True,
+    )
     return response.content.decode()
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"not a zip", "not a zip archive"),
-    (zip_of({"course/imsmanifest.xml": "<manifest/>"}), "imsmanifest.xml is missing from the top level"),
-    (zip_of({"imsmanifest.xml": MANIFEST_12.format(items="", resources="")}), "declares no SCO"),
-    (zip_of({"imsmanifest.xml": MANIFEST_12.format(
-        items='<item identifier="i1" identifierref="r1"/>',
-        resources='<resource identifier="r1" adlcp:scormtype="sco" href="start.html"><file href="start.html"/>'
-                  '<file href="media/intro.mp4"/></resource>')}), "The launch file start.html"),
-    (scorm12(**{"../evil.html": "x"}), "unsafe file paths"),
-    (zip_of({"imsmanifest.xml": MANIFEST_12.format(
-        items='<item identifier="i1" identifierref="r1"/>',
-        resources='<resource identifier="r1" adlcp:scormtype="sco" href="a.html"><file href="a.html"/>'
-                  '<file href="media/intro.mp4"/></resource>'), "a.html": "x"}), "missing from the package: media/intro.mp4"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not a zip", "not a zip archive"),
+        (zip_of({"course/imsmanifest.xml": "<manifest/>"}), "imsmanifest.xml is missing from the top level"),
+        (zip_of({"imsmanifest.xml": MANIFEST_12.format(items="", resources="")}), "declares no SCO"),
+        (
+            zip_of(
+                {
+                    "imsmanifest.xml": MANIFEST_12.format(
+                        items='<item identifier="i1" identifierref="r1"/>',
+                        resources='<resource identifier="r1" adlcp:scormtype="sco" href="start.html">'
+                        '<file href="start.html"/>'
+                        '<file href="media/intro.mp4"/></resource>',
+                    )
+                }
+            ),
+            "The launch file start.html",
+        ),
+        (scorm12(**{"../evil.html": "x"}), "unsafe file paths"),
+        (
+            zip_of(
+                {
+                    "imsmanifest.xml": MANIFEST_12.format(
+                        items='<item identifier="i1" identifierref="r1"/>',
+                        resources='<resource identifier="r1" adlcp:scormtype="sco" href="a.html"><file href="a.html"/>'
+                        '<file href="media/intro.mp4"/></resource>',
+                    ),
+                    "a.html": "x",
+                }
+            ),
+            "missing from the package: media/intro.mp4",
+        ),
+    ],
+)
 def test_a_broken_package_is_refused_with_a_reason(
-        trainer: User, login_as: Callable[[User], Client], data: bytes, message: str) -> None:
+    trainer: User, login_as: Callable[[User], Client], data: bytes, message: str
+) -> None:
     page = _upload(login_as(trainer), data)
     assert "The package cannot be used" in page
     assert message in page
@@ -48,7 +78,8 @@ def test_a_broken_package_is_refused_with_a_reason(
 
 
 def test_a_multi_sco_package_is_accepted_with_a_warning_that_only_the_first_sco_plays(
-        trainer: User, login_as: Callable[[User], Client]) -> None:
+    trainer: User, login_as: Callable[[User], Client]
+) -> None:
     page = _upload(login_as(trainer), scorm12(scos=3))
     assert "This package has 3 SCOs" in page and "only the first SCO will play" in page
     course = Course.objects.get()
