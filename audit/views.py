@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -22,6 +23,11 @@ def _date(value: str) -> datetime.date | None:
         return None
 
 
+def _record_type_labels() -> dict[str, str]:
+    """"protection.case" -> "case" (translated): what people call the record, not the table."""
+    return {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
+
+
 @capability_required("audit.view")
 def event_list(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
@@ -35,6 +41,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     }
     events = events_visible_to(request.user, **filters)  # type: ignore[arg-type]
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    labels = _record_type_labels()
+    for event in page.object_list:
+        event.record_label = labels.get(event.object_type, event.object_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {
