@@ -206,6 +206,7 @@ def _access(user: User, case_id: int) -> selectors.CaseAccess:
 # --- cases ------------------------------------------------------------------------------------
 
 
+@router.get("/cases/", response=CaseList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/cases", response=CaseList, summary="Cases you may open (scope: all, mine, organisation, shared)")
 def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code: str = "",
                before: int | None = None, limit: int = 50) -> dict[str, Any]:
@@ -248,6 +249,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, A
 # --- persons ----------------------------------------------------------------------------------
 
 
+@router.get("/persons/", response=PersonList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/persons", response=PersonList, summary="Persons with a case you may open (no identity in lists)")
 def list_persons(request: HttpRequest, limit: int = 50, before: int | None = None) -> dict[str, Any]:
     user = _me(request)
@@ -304,6 +306,7 @@ def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -
 # --- referrals --------------------------------------------------------------------------------
 
 
+@router.get("/referrals/", response=ReferralList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/referrals", response=ReferralList, summary="Referrals sent by or to your organisation")
 def list_referrals(request: HttpRequest, direction: str = "", limit: int = 100) -> dict[str, Any]:
     qs = selectors.referrals_visible_to(_me(request), direction)
