@@ -1,0 +1,45 @@
+"""A phone seen in three reports within a week raises an alert for the owning agency's analysts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Organisation, User
+from links.models import Alert
+
+
+def test_a_phone_repeated_across_three_reports_in_a_week_alerts_the_analysts(
+        report: Callable[..., None], police: Organisation, police_analyst: User, border_analyst: User,
+        login_as: Callable[[User], Client],
+) -> None:
+    report(1, police, 0, "Medyka", ("phone", "+48 601 234 567"), ("person", "Шевченко"))
+    report(2, police, 3, "Korczowa", ("phone", "601 234 567"), ("person", "Shevchenko"))
+    assert not Alert.objects.exists()  # two reports are not yet a pattern
+    report(3, police, 5, "Przemyśl", ("phone", "0048601234567"), ("person", "Szewczenko"),
+           ("vehicle", "BC 1234 AK", {"country": "UA"}))
+
+    client = login_as(police_analyst)
+    home = client.get(reverse("links:entity_list")).content.decode()
+    alert = Alert.objects.get(entity__kind="phone")  # (the driver, linked by name and phone, alerts too)
+    assert f'class="nav-badge">{Alert.objects.count()}<' in home  # the count in the navigation
+    listing = client.get(reverse("links:alert_list")).content.decode()
+    assert "+48 601 234 567" in listing
+    page = client.get(reverse("links:alert_detail", args=[alert.pk])).content.decode()
+    for place in ("Medyka", "Korczowa", "Przemyśl"):
+        assert place in page
+    for spelling in ("Шевченко", "Shevchenko", "Szewczenko", "BC 1234 AK"):
+        assert spelling in page  # who and what else was in those reports
+
+    other = login_as(border_analyst)
+    assert other.get(reverse("links:alert_detail", args=[alert.pk])).status_code == 404
+    assert "+48 601" not in other.get(reverse("links:alert_list")).content.decode()
+
+
+def test_reports_weeks_apart_do_not_alert(report: Callable[..., None], police: Organisation) -> None:
+    report(1, police, 0, "Medyka", ("phone", "+48 601 234 567"))
+    report(2, police, 10, "Korczowa", ("phone", "+48 601 234 567"))
+    report(3, police, 20, "Przemyśl", ("phone", "+48 601 234 567"))
+    assert not Alert.objects.exists()
