@@ -155,6 +155,7 @@ def list_places(request: HttpRequest, type: str = "") -> dict[str, Any]:
     return {"items": items, "count": len(items)}
 
 
+@router.get("/calls/", response=CallList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/calls", response=CallList, summary="Hotline calls of your organisation, newest first")
 def list_calls(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     if not selectors.can_view_intake(request.user):
@@ -188,6 +189,7 @@ def get_call(request: HttpRequest, call_id: int) -> dict[str, Any]:
     return _call_out(request, selectors.open_call(request.user, call_id))
 
 
+@router.get("/observations/", response=ObservationList, include_in_schema=False)  # the same, trailing slash
 @router.get("/observations", response=ObservationList, summary="Field observations of your organisation")
 def list_observations(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     if not selectors.can_view_intake(request.user):

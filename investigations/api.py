@@ -17,6 +17,9 @@ from .models import Investigation
 
 router = Router(tags=["investigations"])
 
+# A whole agency's registry (hundreds of cases) fits in one page; offset pages beyond it.
+MAX_LIMIT = 1000
+
 
 class PersonIn(Schema):
     role: str
@@ -75,14 +78,16 @@ def _out(inv: Investigation) -> dict[str, Any]:
             "links": [{"kind": lk.kind, "object_id": lk.object_id, "label": lk.label} for lk in inv.links.all()]}
 
 
+@router.get("/cases/", response=InvestigationList, include_in_schema=False)  # the same list, trailing slash
 @router.get("/cases", response=InvestigationList, summary="Investigations your agency owns or was shared")
-def list_investigations(request: HttpRequest, stage: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_investigations(request: HttpRequest, stage: str = "", limit: int = MAX_LIMIT,
+                        offset: int = 0) -> dict[str, Any]:
     if not request.user.has_capability("investigations.view"):  # type: ignore[union-attr]
         raise PermissionDenied
     qs = selectors.investigations_visible_to(request.user)
     if stage:
         qs = qs.filter(stage=stage)
-    limit = max(1, min(limit, 200))
+    limit = max(1, min(limit, MAX_LIMIT))
     return {"items": list(qs[offset:offset + limit]), "count": qs.count()}
 
 
