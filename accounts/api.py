@@ -99,6 +99,7 @@ def _require_user_admin(user: User) -> None:
         raise PermissionDenied
 
 
+@router.get("/users/", response=UserListOut, include_in_schema=False)  # the same list, trailing slash
 @router.get("/users", response=UserListOut, summary="Users of your organisation (administrators)")
 def list_users(request: HttpRequest, q: str = "", role: str = "", active: str = "") -> dict[str, object]:
     user = _me(request)
