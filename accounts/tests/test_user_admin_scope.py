@@ -120,6 +120,7 @@ def test_the_api_lists_only_own_users_and_hides_the_others(client, two_orgs):
     assert usernames == {"iom.admin", "iryna"}
     assert listing["count"] == 2
     assert all("id" in item for item in listing["items"])
+    assert client.get("/api/v1/users/").json() == listing
     own = client.get(f"/api/v1/users/{two_orgs['iom_worker'].pk}")
     assert own.status_code == 200
     assert own.json()["username"] == "iryna"
