@@ -8,10 +8,12 @@ from typing import Any
 
 from core.demo import DemoContext
 
-from .models import Audience, ConcernReport, Days, Resource, ResourceAudience, ResourceKind, Service, ServiceType
+from . import selectors, services
+from .models import Audience, Days, Resource, ResourceAudience, ResourceKind, Service, ServiceType
 
-# The real helplines from the working group's note. Hours marked "verify" are not in the note: an
-# administrator must confirm them with the service (they are editable on the directory page).
+# The real helplines from the working group's note, with its numbers. Opening hours are not in the note:
+# KCIK's 24/7 line and La Strada's weekday hours are as the services have published them; the police
+# helpline's hours are left empty until an administrator confirms them (all editable on /directory/).
 REAL_SERVICES: list[dict[str, Any]] = [
     {
         "name": "Police helpline for victims of trafficking",
@@ -198,7 +200,7 @@ def _service(fields: dict[str, Any], organisations: dict[str, Any]) -> Service:
 
 
 def load(ctx: DemoContext) -> None:
-    services = [_service(fields, ctx.organisations) for fields in REAL_SERVICES]
+    entries = [_service(fields, ctx.organisations) for fields in REAL_SERVICES]
     rng = ctx.rng
     number = 100
     audiences_by_type = {
@@ -216,7 +218,7 @@ def load(ctx: DemoContext) -> None:
             languages = ["pl", *rng.sample(["uk", "ru", "en"], rng.randint(1, 3))]
             summaries = DEMO_SUMMARIES[type_]
             open_all_day = type_ in (ServiceType.HOTLINE, ServiceType.POLICE) and rng.random() < 0.5
-            services.append(_service({
+            entries.append(_service({
                 "name": f"{label} {city} (demo)", "provider": f"Demo Foundation {city}", "type": type_,
                 # Polish numbers never start with 0: nobody can be reached on these by mistake.
                 "phone": f"+48 000 000 {number}",
@@ -232,16 +234,16 @@ def load(ctx: DemoContext) -> None:
                 "summary_en": summaries["en"], "summary_pl": summaries["pl"], "summary_uk": summaries["uk"],
                 "summary_ru": summaries["ru"], "is_demo": True,
             }, ctx.organisations))
-    Service.objects.bulk_create(services)
+    Service.objects.bulk_create(entries)
     Resource.objects.bulk_create([
         Resource(title=title, organisation=org, kind=kind, audience=audience, languages=",en,", order=i)
         for i, (title, org, kind, audience) in enumerate(RESOURCES)
     ])
-    police = ctx.organisations.get("POL")
-    if police is not None:
-        for language, voivodeship, place, text in DEMO_CONCERNS:
-            ConcernReport.objects.create(text=text, language=language, voivodeship=voivodeship, place=place,
-                                         organisation=police)
-    ctx.extra["directory_services"] = len(services)
-    ctx.say(f"directory: {len(services)} services ({len(REAL_SERVICES)} real), {len(RESOURCES)} resources, "
+    # Sent through the same service as the public form, so they are audited and land on the police triage.
+    if ctx.organisations.get(selectors.concern_organisation_code()) is not None:
+        for n, (language, voivodeship, place, text) in enumerate(DEMO_CONCERNS):
+            services.submit_concern(text=text, language=language, voivodeship=voivodeship, place=place,
+                                    ip=f"192.0.2.{n + 1}")
+    ctx.extra["directory_services"] = len(entries)
+    ctx.say(f"directory: {len(entries)} services ({len(REAL_SERVICES)} real), {len(RESOURCES)} resources, "
             f"{len(DEMO_CONCERNS)} concerns from the public")

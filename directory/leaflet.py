@@ -23,6 +23,8 @@ INK = (11, 12, 12)
 BRAND = (29, 59, 111)
 DANGER = (197, 42, 26)
 MUTED = (80, 90, 95)
+HELPLINE_HEIGHT = 26  # mm one helpline needs; the list stops before it would reach the QR code
+QR_SIZE = 42
 
 
 def public_url(language: str) -> str:
@@ -63,8 +65,8 @@ def _draw(language: str) -> bytes:
     pdf.rect(0, 0, pdf.w, 38, style="F")
     pdf.set_text_color(255, 255, 255)
     pdf.set_xy(15, 9)
-    pdf.set_font("DejaVu", "B", 20)
-    pdf.multi_cell(width, 9, _("Stay safe when you travel, live and work in Poland"))
+    pdf.set_font("DejaVu", "B", 22)
+    pdf.multi_cell(width, 10, _("Stay safe when you travel, live and work in Poland"), align="L")
     pdf.set_y(44)
 
     # danger line
@@ -80,34 +82,38 @@ def _draw(language: str) -> bytes:
     # warning signs
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 14)
-    pdf.cell(width, 8, _("Be careful if someone:"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("DejaVu", "", 11.5)
+    pdf.cell(width, 8, _("Be careful if someone:"), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 13)
     for line in warning_sign_headlines():
         pdf.set_x(17)
-        pdf.multi_cell(width - 2, 6, f"•  {line}", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(0.8)
+        pdf.cell(6, 6.5, "•")
+        pdf.multi_cell(width - 8, 6.5, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
     pdf.ln(3)
 
     # helplines
     pdf.set_font("DejaVu", "B", 14)
-    pdf.cell(width, 8, _("Whom to call:"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 8, _("Whom to call:"), align="L", new_x="LMARGIN", new_y="NEXT")
+    foot = pdf.h - 12 - QR_SIZE
     for service in selectors.featured_helplines():
+        if pdf.get_y() + HELPLINE_HEIGHT > foot:
+            break
         pdf.set_draw_color(*BRAND)
         pdf.set_line_width(0.4)
         top = pdf.get_y() + 1
         pdf.set_xy(17, top + 1)
-        pdf.set_font("DejaVu", "B", 12)
-        pdf.multi_cell(width - 4, 6, service.display_name(language), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 13)
+        pdf.multi_cell(width - 4, 6.5, service.display_name(language), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_x(17)
-        pdf.set_font("DejaVu", "B", 15)
+        pdf.set_font("DejaVu", "B", 19)
         pdf.set_text_color(*BRAND)
-        pdf.multi_cell(width - 4, 7.5, "   ".join(service.phones()), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width - 4, 9, "   ".join(service.phones()), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*MUTED)
-        pdf.set_font("DejaVu", "", 10)
+        pdf.set_font("DejaVu", "", 10.5)
         details = [d for d in (service.hours_label(), ", ".join(service.language_labels())) if d]
         if details:
             pdf.set_x(17)
-            pdf.multi_cell(width - 4, 5, " · ".join(details), new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(width - 4, 5, " · ".join(details), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(*INK)
         pdf.line(15, top, 15, pdf.get_y() + 1)
         pdf.set_y(pdf.get_y() + 2)
@@ -117,18 +123,16 @@ def _draw(language: str) -> bytes:
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
     qr.seek(0)
-    qr_size = 42
-    foot = pdf.h - 12 - qr_size
-    pdf.image(qr, x=pdf.w - pdf.r_margin - qr_size, y=foot, w=qr_size, h=qr_size)
+    pdf.image(qr, x=pdf.w - pdf.r_margin - QR_SIZE, y=foot, w=QR_SIZE, h=QR_SIZE)
     pdf.set_xy(15, foot + 4)
     pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(width - qr_size - 6, 6.5, _("Scan the code for warning signs, your rights at work and "
-                                               "services near you."), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width - QR_SIZE - 6, 6.5, _("Scan the code for warning signs, your rights at work and "
+                                               "services near you."), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)
     pdf.set_text_color(*MUTED)
     pdf.set_x(15)
-    pdf.multi_cell(width - qr_size - 6, 5, url, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width - QR_SIZE - 6, 5, url, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(15)
-    pdf.multi_cell(width - qr_size - 6, 5, _("Help is free and confidential. You do not have to give your name."),
-                   new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width - QR_SIZE - 6, 5, _("Help is free and confidential. You do not have to give your name."),
+                   align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
