@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import resolve_url
 from django.utils.translation import gettext as _
 
 LOGIN_AT = "ctims_login_at"
@@ -38,6 +39,17 @@ class SessionLimitsMiddleware:
                 request.session[LAST_SEEN] = now
         response = self.get_response(request)
         self._track(request)
+        return self._htmx_sign_in(request, response)
+
+    @staticmethod
+    def _htmx_sign_in(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """An htmx request whose session ended would otherwise swap the sign-in page into a
+        fragment of the page; tell htmx to load the sign-in page as a whole page instead."""
+        if request.headers.get("HX-Request") and response.status_code == 302 and \
+                response.get("Location", "").startswith(resolve_url(settings.LOGIN_URL)):
+            redirect = HttpResponse(status=204)
+            redirect["HX-Redirect"] = response["Location"]
+            return redirect
         return response
 
     @staticmethod

@@ -127,3 +127,12 @@ def test_a_session_whose_key_changed_after_sign_in_is_still_ended_on_deactivatio
     services.end_all_sessions(user)
     assert not is_signed_in(browser)
     assert admin.is_active
+
+
+def test_an_htmx_request_after_the_session_ended_loads_the_sign_in_page_whole(client, make_user):
+    make_user(Role.LEARNER, username="michal")
+    post_password(client, "michal")
+    _shift(client, last_seen=31 * 60)
+    response = client.get(reverse("core:home"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"].startswith(reverse("accounts:login"))
