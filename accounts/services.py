@@ -69,6 +69,13 @@ def is_locked_out(username: str, ip: str | None) -> bool:
     return ip is not None and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
 
 
+def prune_login_attempts(days: int) -> int:
+    """Forget attempts older than `days` (at least one lockout window); returns how many went."""
+    cutoff = max(datetime.timedelta(days=days), datetime.timedelta(seconds=settings.CTIMS_LOCKOUT_WINDOW_SECONDS))
+    deleted, _by_model = LoginAttempt.objects.filter(at__lt=timezone.now() - cutoff).delete()
+    return deleted
+
+
 def unlock(actor: User, target: User) -> None:
     """An administrator lifts a lockout early (recorded as a successful attempt)."""
     _require_admin_of(actor, target.organisation_id)

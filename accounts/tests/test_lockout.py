@@ -92,3 +92,15 @@ def test_wrong_second_factor_codes_count_toward_the_lockout(client, make_user):
     assert LoginAttempt.objects.filter(username="iryna", succeeded=False).count() == 5
     response = post_code(client, "000001")
     assert LOCKED in response.content.decode()
+
+
+def test_old_attempts_are_pruned_but_recent_ones_kept(make_user):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    LoginAttempt.objects.create(username="old", at=timezone.now() - datetime.timedelta(days=40))
+    LoginAttempt.objects.create(username="recent", at=timezone.now() - datetime.timedelta(minutes=5))
+    call_command("prune_login_attempts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(LoginAttempt.objects.values_list("username", flat=True)) == ["recent"]
