@@ -26,6 +26,21 @@ class CodeForm(forms.Form):
     )
 
 
+class ReplaceAuthenticatorForm(forms.Form):
+    """Moving to a new phone: the current authenticator (or a recovery code) vouches for the new one,
+    so that someone holding an open session alone cannot swap the second factor."""
+
+    current_code = forms.CharField(
+        label=_("Code from your current authenticator"), max_length=20,
+        help_text=_("Or one of your recovery codes, if the old phone is gone."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    code = forms.CharField(
+        label=_("Code from the new authenticator"), max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100,
                            help_text=_("What will use it, for example “mobile client” or “nightly export”."))

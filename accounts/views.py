@@ -24,7 +24,7 @@ from core.permissions import capability_required
 from core.views import remember_language
 
 from . import selectors, services
-from .forms import CodeForm, SignInForm, TokenForm, UserForm
+from .forms import CodeForm, ReplaceAuthenticatorForm, SignInForm, TokenForm, UserForm
 from .middleware import LAST_SEEN, LOGIN_AT
 from .models import TOTPDevice, User
 from .roles import Role
@@ -118,7 +118,16 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated and user.has_mfa:
         return redirect("accounts:mfa_verify")
     enrolment = services.start_totp_enrolment(user)
-    form = CodeForm(request.POST or None)
+    replacing = request.user.is_authenticated and user.has_mfa
+    form: CodeForm | ReplaceAuthenticatorForm = (ReplaceAuthenticatorForm if replacing else CodeForm)(
+        request.POST or None)
+    if request.method == "POST" and form.is_valid() and replacing:
+        ip = client_ip(request)
+        if services.is_locked_out(user.username, ip):
+            form.add_error("current_code", services.LOCKED_OUT_MESSAGE)
+        elif not services.verify_second_factor(user, form.cleaned_data["current_code"], ip):
+            form.add_error("current_code", _(
+                "That code is not right. Enter the newest code from your app, or a recovery code."))
     if request.method == "POST" and form.is_valid():
         try:
             device = TOTPDevice.objects.get(pk=enrolment.device.pk)
@@ -132,7 +141,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
                 return _complete_sign_in(request, user)
             return redirect("accounts:recovery_codes")
     return render(request, "accounts/mfa_enrol.html", {"form": form, "enrolment": enrolment,
-                                                        "secret": enrolment.device.secret})
+                                                        "secret": enrolment.device.secret, "replacing": replacing})
 
 
 @login_required

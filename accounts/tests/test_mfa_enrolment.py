@@ -117,3 +117,23 @@ def test_an_administrator_resets_a_lost_authenticator(client, make_user, make_or
     assert not user.has_mfa
     client.post(reverse("accounts:logout"))
     assert post_password(client, "iryna")["Location"] == reverse("accounts:mfa_enrol")
+
+
+def test_moving_to_a_new_phone_needs_a_code_from_the_old_one(client, make_user):
+    from accounts.tests.signin import enrol_authenticator
+
+    user = make_user(Role.CASE_WORKER, username="iryna")
+    old_phone = enrol_authenticator(user)
+    client.force_login(user)
+    page = client.get(reverse("accounts:mfa_enrol"))
+    assert "Code from your current authenticator" in page.content.decode()
+    new_phone = pyotp.TOTP(page.context["secret"])
+
+    refused = client.post(reverse("accounts:mfa_enrol"), {"current_code": "000000", "code": new_phone.now()})
+    assert "That code is not right." in refused.content.decode()
+    assert user.totp_devices.filter(confirmed=True).get().secret == old_phone.secret
+
+    response = client.post(reverse("accounts:mfa_enrol"), {"current_code": next_code(old_phone),
+                                                           "code": new_phone.now()})
+    assert response["Location"] == reverse("accounts:recovery_codes")
+    assert user.totp_devices.filter(confirmed=True).get().secret == new_phone.secret
