@@ -46,6 +46,19 @@ class ConcernForm(forms.Form):
         attrs={"tabindex": "-1", "autocomplete": "off"}))
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def link_descriptions(self) -> None:
+        """Tie each input to its hint and error text (the ids includes/field.html gives them), for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-hint")
+            if self.is_bound and name in self.errors:
+                ids.append(f"id_{name}-error")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+                if self.is_bound and name in self.errors:
+                    field.widget.attrs["aria-invalid"] = "true"
+
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get(HONEYPOT))
 

@@ -133,6 +133,7 @@ def report_concern(request: HttpRequest) -> HttpResponse:
         data = request.POST.copy()
         data["started"] = new_form_token()  # a fresh time for the next try
         form.data = data
+    form.link_descriptions()
     status = 429 if refused else (400 if request.method == "POST" else 200)
     response = _page(request, "report", form=form, refused=refused)
     response.status_code = status

@@ -99,3 +99,9 @@ def test_a_form_sent_within_a_second_of_opening_is_refused(client: Client, polic
     assert response.status_code == 400
     assert "That was sent very quickly" in response.content.decode()
     assert ConcernReport.objects.count() == 0
+
+
+def test_hints_and_errors_are_tied_to_their_inputs_for_screen_readers(client: Client, police, form_started):
+    html = client.post(URL, {"text": "", "started": form_started}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'aria-describedby="id_text-hint id_text-error"' in html and 'aria-invalid="true"' in html
+    assert 'id="id_text-error"' in html and 'href="#id_text"' in html
