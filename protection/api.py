@@ -48,7 +48,8 @@ class CaseOut(Schema):
 
 class CaseList(Schema):
     items: list[CaseOut]
-    count: int
+    count: int  # capped at selectors.COUNT_CAP; count_capped says when there are more
+    count_capped: bool = False
     next_before: int | None = None
 
 
@@ -215,7 +216,8 @@ def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code:
         raise ApiError(400, "bad_scope", "scope is one of: all, mine, organisation, shared.")
     qs = selectors.cases_visible_to(user, scope, status=status, code=code)  # type: ignore[arg-type]
     rows, next_before = selectors.page_of(qs, before, max(1, min(limit, 200)))
-    return {"items": [_case_out(c) for c in rows], "count": qs.count(), "next_before": next_before}
+    count, capped = selectors.capped_count(qs)
+    return {"items": [_case_out(c) for c in rows], "count": count, "count_capped": capped, "next_before": next_before}
 
 
 @router.get("/cases/{case_id}", response=CaseDetail, summary="One case, with only the parts you may see (audited)")

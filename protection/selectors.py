@@ -80,6 +80,15 @@ def page_of(qs: QuerySet[Case], before: int | None = None, size: int = PAGE_SIZE
     return rows, (rows[-1].id if more and rows else None)
 
 
+COUNT_CAP = 10_000
+
+
+def capped_count(qs: QuerySet[Case], cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows, counting no further than `cap` (a list says "10,000+" rather than scan 100,000 rows)."""
+    n = qs.order_by()[: cap + 1].count()
+    return min(n, cap), n > cap
+
+
 @dataclass
 class CaseAccess:
     """What one user may see of one case: the case, whether they own it, and which parts."""

@@ -55,11 +55,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         before = None
     qs = selectors.cases_visible_to(user, scope, status=status, code=code, overdue=overdue)  # type: ignore[arg-type]
     cases, next_before = selectors.page_of(qs, before)
+    count, more = selectors.capped_count(qs)
     query = request.GET.copy()
     query.pop("before", None)
     return render(request, "protection/case_list.html", {
         "cases": cases, "next_before": next_before, "query": query.urlencode(), "scope": scope, "status": status,
-        "code": code, "overdue": overdue, "statuses": CaseStatus.choices, "count": qs.count(),
+        "code": code, "overdue": overdue, "statuses": CaseStatus.choices, "count": count, "more": more,
         "scopes": [("mine", _("My cases")), ("organisation", _("My organisation's")),
                    ("shared", _("Shared with us")), ("all", _("All I can see"))],
     })
