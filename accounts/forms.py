@@ -26,6 +26,13 @@ class CodeForm(forms.Form):
     )
 
 
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"), max_length=20, help_text=_("The 6-digit code the app shows now."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
 class ReplaceAuthenticatorForm(forms.Form):
     """Moving to a new phone: the current authenticator (or a recovery code) vouches for the new one,
     so that someone holding an open session alone cannot swap the second factor."""

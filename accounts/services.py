@@ -197,7 +197,8 @@ def start_totp_enrolment(user: User) -> Enrolment:
     if device is None:
         device = TOTPDevice.objects.create(user=user, secret=pyotp.random_base32())
     uri = pyotp.TOTP(device.secret).provisioning_uri(name=user.username, issuer_name=TOTP_ISSUER)
-    qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+    # a viewBox and no fixed size, so the stylesheet can scale it without cropping the quiet zone
+    qr_svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff", omitsize=True)
     return Enrolment(device=device, uri=uri, qr_svg=qr_svg)
 
 

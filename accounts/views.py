@@ -24,7 +24,7 @@ from core.permissions import capability_required
 from core.views import remember_language
 
 from . import selectors, services
-from .forms import CodeForm, ReplaceAuthenticatorForm, SignInForm, TokenForm, UserForm
+from .forms import CodeForm, EnrolForm, ReplaceAuthenticatorForm, SignInForm, TokenForm, UserForm
 from .middleware import LAST_SEEN, LOGIN_AT
 from .models import TOTPDevice, User
 from .roles import Role
@@ -119,7 +119,7 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:mfa_verify")
     enrolment = services.start_totp_enrolment(user)
     replacing = request.user.is_authenticated and user.has_mfa
-    form: CodeForm | ReplaceAuthenticatorForm = (ReplaceAuthenticatorForm if replacing else CodeForm)(
+    form: EnrolForm | ReplaceAuthenticatorForm = (ReplaceAuthenticatorForm if replacing else EnrolForm)(
         request.POST or None)
     if request.method == "POST" and form.is_valid() and replacing:
         ip = client_ip(request)
