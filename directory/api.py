@@ -124,6 +124,7 @@ def _lang(lang: str) -> str:
     return lang if lang in ("en", "pl", "uk", "ru") else "en"
 
 
+@router.get("/services/", auth=None, response=ServiceList, include_in_schema=False)  # the same, trailing slash
 @router.get("/services", auth=None, response=ServiceList, summary="Search the directory of services (public)")
 def list_services(request: HttpRequest, voivodeship: str = "", type: str = "", language: str = "",
                   audience: str = "", q: str = "", lang: str = "en", limit: int = 100,
@@ -148,6 +149,7 @@ def _resource_out(resource: Resource) -> dict[str, Any]:
             "languages": resource.language_list, "audience": resource.audience, "url": resource.url}
 
 
+@router.get("/resources/", auth=None, response=ResourceList, include_in_schema=False)  # the same, trailing slash
 @router.get("/resources", auth=None, response=ResourceList, summary="The resource library (public)")
 def list_resources(request: HttpRequest, language: str = "") -> dict[str, Any]:
     items = [_resource_out(r) for r in selectors.resources(language=language)]
@@ -179,6 +181,7 @@ def _concern_summary(concern: ConcernReport) -> dict[str, Any]:
             "received_at": concern.received_at, "status": concern.status, "has_contact": bool(concern.contact)}
 
 
+@router.get("/concerns/", response=ConcernList, include_in_schema=False)  # the same, trailing slash
 @router.get("/concerns", response=ConcernList, summary="Concerns your organisation may triage (intake.triage)")
 def list_concerns(request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0) -> dict[str, Any]:
     qs = selectors.concerns_for_triage(request.user, status=status)  # type: ignore[arg-type]
