@@ -151,6 +151,7 @@ def leaflet_pdf(request: HttpRequest, language: str) -> HttpResponse:
     pdf = leaflet.render(language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ctims-leaflet-{language}.pdf"'
+    response["Cache-Control"] = "public, max-age=3600"  # public information, drawn in about a third of a second
     return response
 
 

@@ -9,18 +9,37 @@ from accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/help/warning-signs/", "/help/what-to-do/", "/help/workers-rights/", "/help/check-a-job-offer/",
-         "/help/helplines/", "/help/services/", "/help/resources/", "/help/report/"]
+# The main heading of each page in each language: proves a real translation is served, not the English source.
+HEADINGS = {
+    "/": {"en": "Stay safe when you travel, live and work in Poland",
+          "pl": "Bezpiecznie w podróży, w domu i w pracy w Polsce",
+          "uk": "Будьте в безпеці в дорозі, вдома й на роботі в Польщі",
+          "ru": "Будьте в безопасности в дороге, дома и на работе в Польше"},
+    "/help/warning-signs/": {"en": "Warning signs of trafficking and forced labour",
+                             "pl": "Sygnały ostrzegawcze handlu ludźmi i pracy przymusowej",
+                             "uk": "Тривожні ознаки торгівлі людьми та примусової праці",
+                             "ru": "Тревожные признаки торговли людьми и принудительного труда"},
+    "/help/what-to-do/": {"en": "What to do", "pl": "Co robić", "uk": "Що робити", "ru": "Что делать"},
+    "/help/workers-rights/": {"en": "Your rights as a worker in Poland", "pl": "Twoje prawa jako pracownika w Polsce",
+                              "uk": "Ваші права як працівника в Польщі", "ru": "Ваши права как работника в Польше"},
+    "/help/check-a-job-offer/": {"en": "How to check a job offer", "pl": "Jak sprawdzić ofertę pracy",
+                                 "uk": "Як перевірити пропозицію роботи", "ru": "Как проверить предложение работы"},
+    "/help/helplines/": {"en": "Helplines", "pl": "Telefony zaufania", "uk": "Гарячі лінії", "ru": "Горячие линии"},
+    "/help/services/": {"en": "Find help near you", "pl": "Pomoc w pobliżu", "uk": "Допомога поруч",
+                        "ru": "Помощь рядом"},
+    "/help/resources/": {"en": "Resources for professionals", "pl": "Materiały dla specjalistów",
+                         "uk": "Матеріали для фахівців", "ru": "Материалы для специалистов"},
+    "/help/report/": {"en": "Report a concern", "pl": "Zgłoś podejrzenie", "uk": "Повідомити про підозру",
+                      "ru": "Сообщить о подозрении"},
+}
+PAGES = list(HEADINGS)
 
-# A sentence from each language's own page: proves a real translation is served, not the English source.
-EXPECTED = {
-    "en": ("Stay safe when you travel, live and work in Poland", "In danger? Call 112.", "Warning signs"),
-    "pl": ("Bezpiecznie w podróży, w domu i w pracy w Polsce", "Grozi Ci niebezpieczeństwo? Dzwoń pod 112.",
-           "Sygnały ostrzegawcze"),
-    "uk": ("Будьте в безпеці в дорозі, вдома й на роботі в Польщі", "У небезпеці? Телефонуйте 112.",
-           "Тривожні ознаки"),
-    "ru": ("Будьте в безопасности в дороге, дома и на работе в Польше", "В опасности? Звоните 112.",
-           "Тревожные признаки"),
+# What every page shows, in each language: the 112 line and the first navigation link.
+SHELL = {
+    "en": ("In danger? Call 112.", "Warning signs"),
+    "pl": ("Grozi Ci niebezpieczeństwo? Dzwoń pod 112.", "Sygnały ostrzegawcze"),
+    "uk": ("У небезпеці? Телефонуйте 112.", "Тривожні ознаки"),
+    "ru": ("В опасности? Звоните 112.", "Тревожные признаки"),
 }
 
 
@@ -30,8 +49,9 @@ def test_each_public_page_opens_without_signing_in_in_each_language(client: Clie
     response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     html = response.content.decode()
-    _headline, danger, nav = EXPECTED[language]
+    danger, nav = SHELL[language]
     assert f'<html lang="{language}">' in html
+    assert f"<h1>{HEADINGS[path][language]}</h1>" in html
     assert danger in html, "112 must be visible on every public page"
     assert 'href="tel:112"' in html
     assert nav in html
@@ -42,7 +62,7 @@ def test_each_public_page_opens_without_signing_in_in_each_language(client: Clie
 @pytest.mark.parametrize("language", ["en", "pl", "uk", "ru"])
 def test_the_home_page_says_what_to_watch_for_and_whom_to_call(client: Client, seed_helplines, language):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
-    assert EXPECTED[language][0] in html
+    assert HEADINGS["/"][language] in html
     assert 'href="tel:+48477256502"' in html
     assert 'href="tel:+48226280120"' in html
     assert 'href="tel:+48226289999"' in html and 'href="tel:+48605687750"' in html
