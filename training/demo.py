@@ -1,5 +1,5 @@
 """Demo trainings that show the targets partly met, a question bank, and the forced-labour course
-in English and Polish with a few enrolments (the `learner` user is half-way through)."""
+in English, Polish and Ukrainian with a few enrolments (the `learner` user is half-way through)."""
 
 from __future__ import annotations
 
@@ -299,6 +299,7 @@ def _courses(ctx: DemoContext) -> None:
     iom = ctx.organisations["IOM"]
     en = course_content.create_course("en", iom)
     pl = course_content.create_course("pl", iom)
+    course_content.create_course("uk", iom)
     lessons = pl.lessons()
     learner = ctx.users.get("learner")
     if learner is not None:
