@@ -17,13 +17,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accounts.api import router as accounts_router
-from training.api import public_router as certificates_router
-from training.api import router as training_router
-from links.api import router as links_router
+from directory.api import router as directory_router
 from intake.api import router as intake_router
 from investigations.api import router as investigations_router
-from directory.api import router as directory_router
+from links.api import router as links_router
 from protection.api import router as protection_router
+from training.api import public_router as certificates_router
+from training.api import router as training_router
 
 
 class BearerToken(HttpBearer):
