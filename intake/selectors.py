@@ -128,7 +128,13 @@ def _place_filter(field: str, place: Place | None) -> Q:
     return Q(**{field: place})
 
 
-def triage_board(user: Any, *, place: Place | None = None, limit: int = 200) -> list[BoardItem]:
+BOARD_CALL_FIELDS = ["id", "started_at", "priority", "topic", "status", "hotline__name", "assigned_to__username",
+                     "organisation_id"]
+BOARD_OBSERVATION_FIELDS = ["id", "observed_at", "priority", "offer_types", "status", "place__name",
+                            "place__voivodeship__name", "assigned_to__username", "organisation_id"]
+
+
+def triage_board(user: Any, *, place: Place | None = None, limit: int = 100) -> list[BoardItem]:
     """Open calls, observations (and public concern reports) by urgency, then newest first."""
     from django.urls import reverse
 
@@ -136,8 +142,10 @@ def triage_board(user: Any, *, place: Place | None = None, limit: int = 200) -> 
         return []
     open_statuses = [TriageStatus.NEW, TriageStatus.ASSIGNED]
     items: list[BoardItem] = []
+    # only() keeps the encrypted columns out of the query: the board shows no personal data and
+    # decrypting hundreds of rows it never shows was most of its cost
     calls = (calls_visible_to(user).filter(status__in=open_statuses).filter(_place_filter("hotline", place))
-             .select_related("assigned_to").order_by("-priority", "-started_at")[:limit])
+             .select_related("assigned_to").only(*BOARD_CALL_FIELDS).order_by("-priority", "-started_at")[:limit])
     for c in calls:
         items.append(BoardItem("call", c.pk, c.code, c.started_at, c.priority, c.hotline.name,
                                c.get_topic_display(), c.get_status_display(),
@@ -145,7 +153,7 @@ def triage_board(user: Any, *, place: Place | None = None, limit: int = 200) -> 
                                reverse("intake:call_detail", args=[c.pk])))
     observations = (observations_visible_to(user).filter(status__in=open_statuses)
                     .filter(_place_filter("place", place)).select_related("assigned_to")
-                    .order_by("-priority", "-observed_at")[:limit])
+                    .only(*BOARD_OBSERVATION_FIELDS).order_by("-priority", "-observed_at")[:limit])
     for o in observations:
         offers = ", ".join(o.offer_types_display)
         items.append(BoardItem("observation", o.pk, o.code, o.observed_at, o.priority, o.place.name, offers,
@@ -153,12 +161,12 @@ def triage_board(user: Any, *, place: Place | None = None, limit: int = 200) -> 
                                o.assigned_to.get_username() if o.assigned_to else "",
                                reverse("intake:observation_detail", args=[o.pk])))
     if place is None:
-        items.extend(_concerns(user))
+        items.extend(_concerns(user, limit))
     items.sort(key=lambda i: (-i.priority, -i.occurred_at.timestamp()))
     return items[:limit]
 
 
-def _concerns(user: Any) -> list[BoardItem]:
+def _concerns(user: Any, limit: int) -> list[BoardItem]:
     """New concern reports sent from the public site to the user's organisation (directory module).
 
     They carry no urgency of their own, so they sit with medium-risk items.
@@ -172,7 +180,8 @@ def _concerns(user: Any) -> list[BoardItem]:
     return [BoardItem("concern", c.pk, c.code, c.received_at, 1, c.get_voivodeship_display() or c.place,
                       str(_("Concern from the public")), c.get_status_display(), "",
                       reverse("directory:concern_detail", args=[c.pk]))
-            for c in concerns_for_triage(user, status="new")[:200]]
+            for c in concerns_for_triage(user, status="new").only(
+                "id", "received_at", "voivodeship", "place", "status", "organisation_id")[:limit]]
 
 
 # --- statistics (aggregate counts only) ----------------------------------------------------------

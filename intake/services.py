@@ -156,10 +156,16 @@ def _publish_mentions(record_: HotlineCall | FieldObservation) -> None:
         source_type, occurred_at, place = "intake.hotlinecall", record_.started_at, record_.hotline.name
     else:
         source_type, occurred_at, place = "intake.fieldobservation", record_.observed_at, record_.place.name
-    if mentions:
+    if not mentions:
+        return
+    try:
         record_mentions(source_type=source_type, source_id=record_.pk,
                         owner_organisation_id=record_.organisation_id, occurred_at=occurred_at, place=place,
                         mentions=mentions)
+    except Exception:
+        # The call or observation is already saved (this runs after commit): answering 500 now would make
+        # a client file it twice. Log it (type and id only) for the links module to pick up again.
+        logger.exception("publishing mentions of %s %s to links failed", source_type, record_.pk)
 
 
 def _check_choices(errors: dict[str, str], name: str, values: list[str], allowed: list[str]) -> None:

@@ -1,0 +1,297 @@
+"""Intake benchmark: saving calls and observations through the API with 50 concurrent clients, and
+loading the triage board over a year of data (about 20,000 calls and 8,000 observations), on PostgreSQL.
+
+It builds its own database (dropped and recreated), starts gunicorn on a free port, measures, and stops
+the server. A baseline endpoint (GET /api/v1/me, authenticated, one small query) is measured in the
+same run under the same concurrency, so the figures can be read against the machine's speed.
+
+    .venv/bin/python bench/intake_api.py                 # defaults: port 8401, 50 clients
+    .venv/bin/python bench/intake_api.py --clients 20 --saves 5
+
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), as for the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+PG = "postgres://postgres@127.0.0.1:5432"
+
+
+def environment(db_name: str) -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ctims.settings.dev",
+        "CTIMS_ENV_FILE": "/nonexistent",
+        "SECRET_KEY": "bench-secret-key-" + "x" * 40,
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "BLIND_INDEX_KEY": "bench-blind-index-key-0123456789abcdef",
+        "DATABASE_URL": f"{PG}/{db_name}",
+        "CTIMS_DEMO_MODE": "1",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def recreate_database(db_name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+        conn.execute(f'CREATE DATABASE "{db_name}"')
+
+
+def seed_year(calls: int, observations: int) -> None:
+    """Demo users and places, then a year of calls and observations (mostly triaged, some open)."""
+    import django
+
+    django.setup()
+    from core.demo import DemoContext, load_all
+    from intake.models import (
+        PRIORITY_OF_RISK,
+        PRIORITY_OF_URGENCY,
+        FieldObservation,
+        HotlineCall,
+        Place,
+        RiskLevel,
+        Topic,
+        TriageStatus,
+        Urgency,
+    )
+    from intake.services import caller_phone_index
+
+    ctx = load_all(DemoContext(), modules=["accounts"])
+    from intake.demo import load_places
+
+    places = load_places(ctx)
+    rng = random.Random(1)
+    police = ctx.organisations["POL"]
+    operator, officer = ctx.users["police.hotline"], ctx.users["police.field"]
+    now = dt.datetime.now(dt.UTC)
+    voivs: list[Place] = places["voivodeships"]
+    obs_places: list[Place] = places["rps"] + places["bcps"]
+
+    def status(when: dt.datetime) -> str:
+        return TriageStatus.NEW if (now - when).days < 14 and rng.random() < 0.6 else TriageStatus.CLOSED
+
+    batch: list[HotlineCall] = []
+    for _ in range(calls):
+        when = now - dt.timedelta(minutes=rng.randint(0, 365 * 24 * 60))
+        urgency = rng.choices([Urgency.ROUTINE, Urgency.URGENT, Urgency.IMMEDIATE_DANGER], [80, 15, 5])[0]
+        contact = f"+380 67 {rng.randint(100, 999)} {rng.randint(1000, 9999)}" if rng.random() < 0.4 else ""
+        batch.append(HotlineCall(
+            organisation=police, created_by=operator, hotline=rng.choice(voivs), started_at=when,
+            language=rng.choice(["uk", "ru", "pl"]), caller_type="anonymous", topic=rng.choice(Topic.values),
+            urgency=urgency, priority=PRIORITY_OF_URGENCY[urgency], caller_contact=contact,
+            caller_phone_index=caller_phone_index(contact), status=status(when)))
+    HotlineCall.objects.bulk_create(batch, batch_size=2000)
+    obs: list[FieldObservation] = []
+    for _ in range(observations):
+        when = now - dt.timedelta(minutes=rng.randint(0, 365 * 24 * 60))
+        risk = rng.choice(RiskLevel.values)
+        obs.append(FieldObservation(
+            organisation=police, created_by=officer, place=rng.choice(obs_places), observed_at=when,
+            offer_types=[rng.choice(["transport", "work", "accommodation"])], risk_level=risk,
+            priority=PRIORITY_OF_RISK[RiskLevel(risk)], description="bench", status=status(when)))
+    FieldObservation.objects.bulk_create(obs, batch_size=2000)
+
+
+# --- client side ----------------------------------------------------------------------------------
+
+
+class Client:
+    """One keep-alive HTTP connection, as one mobile client or browser tab would have."""
+
+    def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.headers = headers
+
+    def call(self, method: str, path: str, body: dict[str, object] | None = None) -> tuple[int, float, bytes]:
+        data = json.dumps(body).encode() if body is not None else None
+        headers = dict(self.headers)
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        start = time.perf_counter()
+        self.conn.request(method, path, body=data, headers=headers)
+        response = self.conn.getresponse()
+        content = response.read()
+        return response.status, (time.perf_counter() - start) * 1000, content
+
+
+def token(port: int, username: str) -> str:
+    status, _ms, body = Client(port, {}).call("POST", "/api/v1/auth/token",
+                                              {"username": username, "password": "ctims-demo-2026"})
+    if status != 200:
+        sys.exit(f"could not get a token for {username}: {status} {body[:200]!r}")
+    return str(json.loads(body)["token"])
+
+
+def session_cookie(port: int, username: str) -> str:
+    """Sign in through the web form (demo mode: no second factor) and return the Cookie header."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/accounts/sign-in/")
+    r = conn.getresponse()
+    html = r.read().decode()
+    cookies = {c.split("=", 1)[0]: c.split("=", 1)[1].split(";", 1)[0] for c in r.headers.get_all("Set-Cookie") or []}
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if not csrf:
+        sys.exit("no CSRF token on the sign-in page")
+    body = urlencode({"csrfmiddlewaretoken": csrf.group(1), "username": username, "password": "ctims-demo-2026"})
+    conn.request("POST", "/accounts/sign-in/", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://127.0.0.1:{port}/accounts/sign-in/",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+    r = conn.getresponse()
+    r.read()
+    for c in r.headers.get_all("Set-Cookie") or []:
+        name, value = c.split("=", 1)
+        cookies[name] = value.split(";", 1)[0]
+    if "sessionid" not in cookies:
+        sys.exit(f"sign-in as {username} failed ({r.status})")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def run(clients: int, per_client: int, make: object) -> list[float]:
+    """`clients` concurrent clients each doing `per_client` requests; returns the latencies (ms)."""
+
+    def one(i: int) -> list[float]:
+        client, requests = make(i)  # type: ignore[operator]
+        out = []
+        for method, path, body, expect in requests(per_client):
+            status, ms, content = client.call(method, path, body)
+            if status != expect:
+                raise RuntimeError(f"{method} {path}: {status} {content[:300]!r}")
+            out.append(ms)
+        return out
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        return [ms for chunk in pool.map(one, range(clients)) for ms in chunk]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--port", type=int, default=8401)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--saves", type=int, default=10, help="saves per client (half calls, half observations)")
+    ap.add_argument("--board-clients", type=int, default=10)
+    ap.add_argument("--board-requests", type=int, default=10, help="board loads per board client")
+    ap.add_argument("--calls", type=int, default=20_000)
+    ap.add_argument("--observations", type=int, default=8_000)
+    ap.add_argument("--workers", type=int, default=4, help="gunicorn workers (4 threads each)")
+    ap.add_argument("--db", default="ctims_bench_intake")
+    ap.add_argument("--server-log", default="/tmp/ctims-bench-intake-server.log")
+    args = ap.parse_args()
+
+    env = environment(args.db)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    print(f"database {args.db}: recreating, migrating, seeding {args.calls} calls and {args.observations} "
+          "observations ...", flush=True)
+    recreate_database(args.db)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+    t = time.perf_counter()
+    seed_year(args.calls, args.observations)
+    print(f"seeded in {time.perf_counter() - t:.1f} s", flush=True)
+
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "ctims.wsgi:application", "-b", f"127.0.0.1:{args.port}",
+         "-w", str(args.workers), "--threads", "4", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(args.server_log, "w"))  # noqa: SIM115
+    try:
+        for _ in range(60):
+            try:
+                http.client.HTTPConnection("127.0.0.1", args.port, timeout=1).request("GET", "/accounts/sign-in/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        measure(args)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    from intake.models import Place
+
+    port = args.port
+    hotline_token, field_token, analyst_token = (token(port, u) for u in ("police.hotline", "police.field",
+                                                                           "police.analyst"))
+    board_cookie = session_cookie(port, "police.analyst")
+    hotlines = list(Place.objects.filter(type="voivodeship").values_list("pk", flat=True))
+    places = list(Place.objects.exclude(type="voivodeship").values_list("pk", flat=True))
+    now = dt.datetime.now(dt.UTC).isoformat()
+
+    def warm(make: object) -> None:
+        run(4, 3, make)
+
+    def baseline(i: int) -> object:
+        client = Client(port, {"Authorization": f"Bearer {analyst_token}"})
+        return client, lambda n: [("GET", "/api/v1/me", None, 200)] * n
+
+    def saves(i: int) -> object:
+        rng = random.Random(i)
+        if i % 2 == 0:
+            client = Client(port, {"Authorization": f"Bearer {hotline_token}"})
+
+            def reqs(n: int) -> list[tuple[str, str, object, int]]:
+                return [("POST", "/api/v1/intake/calls", {
+                    "hotline_id": rng.choice(hotlines), "started_at": now, "language": "uk",
+                    "caller_type": "potential_victim", "topic": "offer_work", "urgency": "urgent",
+                    "caller_contact": f"+48 601 {rng.randint(100, 999)} {rng.randint(100, 999)}",
+                    "mentions": [{"kind": "phone", "value": "+48 601 234 567"}]}, 201) for _ in range(n)]
+        else:
+            client = Client(port, {"Authorization": f"Bearer {field_token}"})
+
+            def reqs(n: int) -> list[tuple[str, str, object, int]]:
+                return [("POST", "/api/v1/intake/observations", {
+                    "place_id": rng.choice(places), "observed_at": now, "offer_types": ["transport"],
+                    "risk_level": "high", "description": "Driver offering lifts",
+                    "mentions": [{"kind": "vehicle", "value": "BC 1234 AK", "country": "UA"}]}, 201)
+                        for _ in range(n)]
+        return client, reqs
+
+    def board(i: int) -> object:
+        client = Client(port, {"Cookie": board_cookie})
+        return client, lambda n: [("GET", "/intake/triage/", None, 200)] * n
+
+    for make in (baseline, saves, board):
+        warm(make)
+    rows = []
+    base = run(args.clients, args.saves, baseline)
+    rows.append((f"baseline GET /api/v1/me ({args.clients} clients)", base))
+    rows.append((f"save call/observation POST ({args.clients} clients)", run(args.clients, args.saves, saves)))
+    base_board = run(args.board_clients, args.board_requests, baseline)
+    rows.append((f"baseline GET /api/v1/me ({args.board_clients} clients)", base_board))
+    rows.append((f"triage board GET /intake/triage/ ({args.board_clients} clients)",
+                 run(args.board_clients, args.board_requests, board)))
+
+    print(f"\n{'what':58} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
+    for name, values in rows:
+        print(f"{name:58} {len(values):5d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
+              f"{statistics.mean(values):8.1f}")
+
+
+if __name__ == "__main__":
+    main()
