@@ -74,17 +74,19 @@ def page_of(qs: QuerySet[Case], before: int | None = None, size: int = PAGE_SIZE
     """
     if before:
         qs = qs.filter(id__lt=before)
-    rows = list(qs.select_related("organisation", "case_worker", "person")[: size + 1])
+    # Lists never show identity: leave the encrypted columns unread (and undecrypted).
+    rows = list(qs.select_related("organisation", "case_worker", "person")
+                .defer(*(f"person__{f}" for f in Person.IDENTITY_FIELDS))[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return rows, (rows[-1].id if more and rows else None)
 
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def capped_count(qs: QuerySet[Case], cap: int = COUNT_CAP) -> tuple[int, bool]:
-    """How many rows, counting no further than `cap` (a list says "10,000+" rather than scan 100,000 rows)."""
+    """How many rows, counting no further than `cap` (a list says "more than 1,000" rather than scan 100,000 rows)."""
     n = qs.order_by()[: cap + 1].count()
     return min(n, cap), n > cap
 

@@ -744,3 +744,43 @@ def record_visit(actor: User, visit_id: int, *, done_on: datetime.date, outcome:
     visit.save(update_fields=["done_on", "outcome"])
     record(actor, Action.UPDATE, visit, fields=["done_on", "outcome"])
     return visit
+
+
+# --- indicator sets (reference data) ----------------------------------------------------------
+
+
+def update_indicator(actor: User, indicator_id: int, *, name: str, strength: str, is_active: bool) -> Indicator:
+    """An administrator renames, regrades or retires an indicator. Past screenings keep it."""
+    require_capability(actor, "reference.manage")
+    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        raise Http404
+    if not name.strip():
+        raise ValidationError({"name": _("Enter the indicator's name.")})
+    before = {"name": indicator.name, "strength": indicator.strength, "is_active": indicator.is_active}
+    indicator.name, indicator.strength, indicator.is_active = name.strip(), strength, is_active
+    indicator.save(update_fields=["name", "strength", "is_active"])
+    record(actor, Action.UPDATE, indicator, fields=[k for k, v in before.items() if getattr(indicator, k) != v])
+    return indicator
+
+
+def add_indicator(actor: User, dimension_id: int, *, name: str, strength: str, htcds_field: str = "",
+                  htcds_value: str = "") -> Indicator:
+    require_capability(actor, "reference.manage")
+    from django.utils.text import slugify
+
+    from .models import IndicatorDimension
+
+    dimension = IndicatorDimension.objects.filter(pk=dimension_id).first()
+    if dimension is None:
+        raise Http404
+    if not name.strip():
+        raise ValidationError({"name": _("Enter the indicator's name.")})
+    code = slugify(name)[:70] or "indicator"
+    if dimension.indicators.filter(code=code).exists():
+        raise ValidationError({"name": _("This dimension already has an indicator with that name.")})
+    indicator = Indicator.objects.create(dimension=dimension, code=code, name=name.strip(), strength=strength,
+                                         htcds_field=htcds_field, htcds_value=htcds_value,
+                                         order=dimension.indicators.count())
+    record(actor, Action.CREATE, indicator, fields=["name", "strength", "htcds_field", "htcds_value"])
+    return indicator

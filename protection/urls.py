@@ -12,6 +12,7 @@ urlpatterns = [
     path("referrals/<int:referral_id>/<str:action>/", views.referral_action, name="referral_action"),
     path("export/", views.export, name="export"),
     path("import/", views.import_file, name="import"),
+    path("indicators/", views.indicator_sets, name="indicator_sets"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
     path("cases/<int:case_id>/history/", views.case_history, name="case_history"),
     path("cases/<int:case_id>/identity/", views.edit_identity, name="identity"),

@@ -19,7 +19,7 @@ from audit.selectors import history_of
 from core.permissions import capability_required
 
 from . import exports, forms, selectors, services
-from .choices import CaseStatus
+from .choices import CaseStatus, Strength
 from .models import Consent, ReturnAndReintegration
 from .screening import recommend
 
@@ -494,3 +494,30 @@ def import_file(request: HttpRequest) -> HttpResponse:
             problems = result.problems
     return render(request, "protection/import.html", {"form": form, "problems": problems,
                                                       "columns": sorted(exports.IMPORT_COLUMNS)})
+
+
+# --- indicator sets ---------------------------------------------------------------------------
+
+
+@capability_required("reference.manage")
+def indicator_sets(request: HttpRequest) -> HttpResponse:
+    """Administrators edit the indicator lists the screening uses: rename, regrade, retire, add."""
+    from .models import IndicatorSet
+
+    if request.method == "POST":
+        data = request.POST
+        try:
+            if data.get("dimension"):
+                services.add_indicator(_user(request), int(data["dimension"]), name=data.get("name", ""),
+                                       strength=data.get("strength", "medium"))
+            else:
+                services.update_indicator(_user(request), int(data.get("indicator", "0") or 0),
+                                          name=data.get("name", ""), strength=data.get("strength", "medium"),
+                                          is_active=data.get("is_active") == "on")
+        except (ValueError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [_("Check the form and try again.")])))
+        else:
+            messages.success(request, _("Indicators saved."))
+        return redirect("protection:indicator_sets")
+    sets = IndicatorSet.objects.prefetch_related("dimensions__indicators")
+    return render(request, "protection/indicator_sets.html", {"sets": sets, "strengths": Strength.choices})
