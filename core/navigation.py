@@ -49,6 +49,8 @@ NAV_ITEMS: list[NavItem] = [
             _("Victim-centred cases: screening, consent, services, referrals, safe return and reintegration.")),
     NavItem(_("Referrals"), "protection:referral_list", ("protection.view",),
             _("Cases referred to your organisation and by it: accept, decline, complete.")),
+    NavItem(_("Screening indicators"), "protection:indicator_sets", ("reference.manage",),
+            _("The indicator lists the protection screening uses: rename, regrade, retire or add.")),
     NavItem(_("Investigations"), "investigations:list", ("investigations.view",),
             _("Criminal cases of your agency and those shared with it; dashboard by offence and stage.")),
     NavItem(_("Places"), "intake:place_list", ("reference.manage", "intake.view"),
