@@ -74,8 +74,9 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
             raise ApiError(403, "mfa_not_enrolled", "Set up an authenticator by signing in on the web first.")
         if not payload.otp:
             raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
-        if services.is_locked_out(user.username, ip):
-            raise ApiError(429, "locked_out", str(services.LOCKED_OUT_MESSAGE))
+        refusal = services.lockout_message(user.username, ip)
+        if refusal:
+            raise ApiError(429, "locked_out", refusal)
         if not services.verify_second_factor(user, payload.otp, ip):
             raise ApiError(401, "invalid_otp", "The one-time code is not right.")
     services.record_successful_sign_in(user, ip, None)

@@ -27,6 +27,8 @@ TOTP_ISSUER = "CTIMS"
 RECOVERY_CODE_COUNT = 10
 LOCKED_OUT_MESSAGE = gettext_lazy(
     "Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account.")
+ADDRESS_LOCKED_OUT_MESSAGE = gettext_lazy(
+    "Too many failed sign-ins from this network. Wait 15 minutes and try again.")
 
 
 class SignInError(Exception):
@@ -62,11 +64,21 @@ def _address_failures(ip: str) -> int:
     return LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start(), ip=ip).count()
 
 
+def lockout_message(username: str, ip: str | None) -> str | None:
+    """Why sign-in is refused right now (too many failures on the account, or from the address), or None.
+
+    The two read differently: an administrator can unlock an account, not an address.
+    """
+    if _account_failures(username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
+        return str(LOCKED_OUT_MESSAGE)
+    if ip is not None and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP:
+        return str(ADDRESS_LOCKED_OUT_MESSAGE)
+    return None
+
+
 def is_locked_out(username: str, ip: str | None) -> bool:
     """Too many recent failures for this account, or from this address."""
-    if _account_failures(username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
-        return True
-    return ip is not None and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP
+    return lockout_message(username, ip) is not None
 
 
 def prune_login_attempts(days: int) -> int:
@@ -96,10 +108,11 @@ def mfa_required(user: User) -> bool:
 def check_password(username: str, password: str, ip: str | None) -> User:
     """First factor, with lockout. Raises SignInError; audits failures."""
     known = User.objects.filter(username__iexact=username).first()
-    if is_locked_out(username, ip):
+    refusal = lockout_message(username, ip)
+    if refusal:
         record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
                organisation_id=known.organisation_id if known else None, reason="locked out")
-        raise SignInError("locked_out", str(LOCKED_OUT_MESSAGE))
+        raise SignInError("locked_out", refusal)
     user = authenticate(username=username, password=password)
     if user is not None and not user.organisation.is_active:  # type: ignore[union-attr]
         user = None  # a closed organisation's accounts cannot sign in

@@ -96,8 +96,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ip = client_ip(request)
-        if services.is_locked_out(user.username, ip):
-            form.add_error("code", services.LOCKED_OUT_MESSAGE)
+        refusal = services.lockout_message(user.username, ip)
+        if refusal:
+            form.add_error("code", refusal)
         elif services.verify_second_factor(user, form.cleaned_data["code"], ip):
             return _complete_sign_in(request, user)
         else:
@@ -123,8 +124,9 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
         request.POST or None)
     if request.method == "POST" and form.is_valid() and replacing:
         ip = client_ip(request)
-        if services.is_locked_out(user.username, ip):
-            form.add_error("current_code", services.LOCKED_OUT_MESSAGE)
+        refusal = services.lockout_message(user.username, ip)
+        if refusal:
+            form.add_error("current_code", refusal)
         elif not services.verify_second_factor(user, form.cleaned_data["current_code"], ip):
             form.add_error("current_code", _(
                 "That code is not right. Enter the newest code from your app, or a recovery code."))

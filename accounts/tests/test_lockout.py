@@ -44,7 +44,7 @@ def test_many_failures_from_one_address_lock_that_address_for_every_account(clie
     for n in range(6):  # password spraying: one try on each of many accounts
         post_password(client, f"someone{n}", "Summer2026!", ip="198.51.100.7")
     response = post_password(client, "michal", ip="198.51.100.7")
-    assert LOCKED in response.content.decode()
+    assert "Too many failed sign-ins from this network." in response.content.decode()
     post_password(client, "michal", ip="203.0.113.8")  # the account itself is fine elsewhere
     assert is_signed_in(client)
 
@@ -58,7 +58,7 @@ def test_a_successful_sign_in_does_not_reset_the_address_count(client, make_user
         if n == 2:
             post_password(client, "attacker", ip="198.51.100.7")
             client.post(reverse("accounts:logout"))
-    assert LOCKED in post_password(client, "michal", ip="198.51.100.7").content.decode()
+    assert "from this network" in post_password(client, "michal", ip="198.51.100.7").content.decode()
 
 
 def test_an_administrator_unlocks_a_locked_account(client, make_user, make_org):
