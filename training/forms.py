@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Language, ParticipantStatus, Question, Sex, TestKind, TrainingEvent
+from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
 
 
 class DateInput(forms.DateInput):
@@ -149,3 +149,73 @@ class ImportForm(forms.Form):
         label=_("CSV file"),
         help_text=_("Columns: learner, course, completion_date (YYYY-MM-DD), score (0-100, may be empty)."),
     )
+
+
+class CourseForm(forms.Form):
+    family = forms.SlugField(
+        label=_("Course family"),
+        max_length=60,
+        help_text=_("Short code shared by all language versions, e.g. forced-labour-basics."),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    pass_mark = forms.IntegerField(label=_("Pass mark (%)"), min_value=1, max_value=100, initial=80)
+
+
+class LessonForm(forms.Form):
+    module_title = forms.CharField(
+        label=_("Module"), max_length=200, help_text=_("Lessons with the same module name are grouped together.")
+    )
+    title = forms.CharField(label=_("Lesson title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Paragraphs separated by a blank line. ## Heading, - list item, **bold**, *italic*, "
+            "[link](https://...), ![description](image:NUMBER) for an uploaded image."
+        ),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A YouTube or Vimeo address: shown embedded in the lesson."),
+    )
+
+
+class ImageForm(forms.Form):
+    image = forms.ImageField(label=_("Image"), help_text=_("PNG, JPEG or GIF, up to 5 MB."))
+    alt = forms.CharField(label=_("Description for people who cannot see it"), max_length=200)
+
+    def clean_image(self) -> Any:
+        image = self.cleaned_data["image"]
+        if image.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The image is larger than 5 MB."))
+        return image
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 2}))
+    choices = forms.CharField(
+        label=_("Answers"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One answer per line; start each correct answer with *."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        lines = [ln.strip() for ln in data.get("choices", "").splitlines() if ln.strip()]
+        parsed = [(ln.lstrip("*").strip(), ln.startswith("*")) for ln in lines]
+        correct = sum(1 for _t, ok in parsed if ok)
+        if len(parsed) < 2:
+            self.add_error("choices", _("Give at least two answers."))
+        elif correct == 0:
+            self.add_error("choices", _("Mark at least one answer as correct with *."))
+        elif data.get("kind") in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and correct > 1:
+            self.add_error("choices", _("A single-choice or true/false question has exactly one correct answer."))
+        elif data.get("kind") == QuestionKind.TRUE_FALSE and len(parsed) != 2:
+            self.add_error("choices", _("A true/false question has exactly two answers."))
+        data["parsed_choices"] = parsed
+        return data

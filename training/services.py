@@ -624,3 +624,28 @@ def import_completions(user: User, text: str) -> tuple[int, list[tuple[int, str,
 
 def io_lines(text: str) -> list[str]:
     return text.lstrip("\ufeff").splitlines()
+
+
+def add_course_image(user: User, course: Course, upload: Any, alt: str) -> Any:
+    from .models import CourseImage
+
+    _require_course_manager(user, course)
+    image = CourseImage(course=course, alt=alt)
+    image.file.save(upload.name, upload, save=True)
+    record(user, Action.CREATE, image, fields=["file", "alt"])
+    return image
+
+
+def add_question(user: User, course: Course, kind: str, text: str, choices: list[tuple[str, bool]]) -> Any:
+    from .models import Choice, Question
+
+    _require_course_manager(user, course)
+    with transaction.atomic():
+        question = Question.objects.create(
+            course=course, kind=kind, text=text, language=course.language, order=course.questions.count() + 1
+        )
+        Choice.objects.bulk_create(
+            [Choice(question=question, text=t, is_correct=ok, order=i) for i, (t, ok) in enumerate(choices)]
+        )
+    record(user, Action.CREATE, question, fields=["text", "kind", "choices"])
+    return question

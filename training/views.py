@@ -27,7 +27,19 @@ from audit.services import record
 from core.permissions import capability_required
 
 from . import export, pdf, richtext, scorm, selectors, services
-from .forms import EventForm, FeedbackForm, ImportForm, ParticipantForm, ScormUploadForm, StatusForm, TestScoreForm
+from .forms import (
+    CourseForm,
+    EventForm,
+    FeedbackForm,
+    ImageForm,
+    ImportForm,
+    LessonForm,
+    ParticipantForm,
+    QuestionForm,
+    ScormUploadForm,
+    StatusForm,
+    TestScoreForm,
+)
 from .models import (
     Certificate,
     CourseKind,
@@ -708,3 +720,76 @@ def completions_import(request: HttpRequest) -> HttpResponse:
                 return redirect("training:course_admin")
             form.add_error("file", _("Nothing was imported: correct the rows listed and upload the whole file again."))
     return render(request, "training/completions_import.html", {"form": form, "row_errors": row_errors})
+
+
+@capability_required("training.manage")
+def course_create(request: HttpRequest) -> HttpResponse:
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            course = services.create_course(
+                _user(request),
+                family=d["family"],
+                language=d["language"],
+                title=d["title"],
+                summary=d["summary"],
+                pass_mark=d["pass_mark"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Course created. Add its lessons and quiz questions."))
+            return redirect("training:course_edit", course.pk)
+    return render(request, "training/course_form.html", {"form": form})
+
+
+@capability_required("training.manage")
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page to build a native course: lessons, images to use in them, quiz questions."""
+    user = _user(request)
+    course = selectors.get_managed_course(user, pk)
+    if course.kind != CourseKind.NATIVE:
+        raise Http404
+    lesson_form = LessonForm(prefix="lesson")
+    image_form = ImageForm(prefix="image")
+    question_form = QuestionForm(prefix="question")
+    if request.method == "POST":
+        if "lesson-title" in request.POST:
+            lesson_form = LessonForm(request.POST, prefix="lesson")
+            if lesson_form.is_valid():
+                d = lesson_form.cleaned_data
+                services.add_lesson(user, course, d["module_title"], d["title"], d["body"], d["video_url"])
+                messages.success(request, _("Lesson added."))
+                return redirect("training:course_edit", course.pk)
+        elif "image-alt" in request.POST:
+            image_form = ImageForm(request.POST, request.FILES, prefix="image")
+            if image_form.is_valid():
+                image = services.add_course_image(
+                    user, course, image_form.cleaned_data["image"], image_form.cleaned_data["alt"]
+                )
+                messages.success(
+                    request,
+                    _("Image uploaded: write ![description](image:%(n)d) in a lesson to show it.") % {"n": image.pk},
+                )
+                return redirect("training:course_edit", course.pk)
+        elif "question-text" in request.POST:
+            question_form = QuestionForm(request.POST, prefix="question")
+            if question_form.is_valid():
+                d = question_form.cleaned_data
+                services.add_question(user, course, d["kind"], d["text"], d["parsed_choices"])
+                messages.success(request, _("Question added."))
+                return redirect("training:course_edit", course.pk)
+    return render(
+        request,
+        "training/course_edit.html",
+        {
+            "course": course,
+            "lessons": course.lessons(),
+            "images": course.images.all(),
+            "questions": course.questions.prefetch_related("choices"),
+            "lesson_form": lesson_form,
+            "image_form": image_form,
+            "question_form": question_form,
+        },
+    )
