@@ -44,12 +44,38 @@ ROLE_INTROS: dict[str, Promise] = {
 }
 
 
+# The pages each role opens most, first on its home page (the rest follow in menu order).
+ROLE_FIRST: dict[str, tuple[str, ...]] = {
+    Role.ADMINISTRATOR: ("accounts:user_list", "audit:event_list"),
+    Role.SUPERVISOR: ("intake:triage", "protection:case_list", "audit:event_list"),
+    Role.CASE_WORKER: ("protection:case_list", "protection:referral_list"),
+    Role.HOTLINE_OPERATOR: ("intake:call_list",),
+    Role.FIELD_OFFICER: ("intake:observation_list",),
+    Role.ANALYST: ("links:alert_list", "links:entity_list", "intake:triage"),
+    Role.INVESTIGATOR: ("investigations:list", "intake:triage"),
+    Role.TRAINER: ("training:event_list", "training:course_admin"),
+    Role.LEARNER: ("training:my_learning", "training:course_catalogue"),
+    Role.ME_OFFICER: ("programme:dashboard", "intake:statistics"),
+}
+
+
+def cards_for(role: str, items: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Home-page cards: the role's main pages first (marked "primary"), then the rest in menu order."""
+    first = ROLE_FIRST.get(role, ())
+    cards = [dict(item, primary="") for item in items if item["url_name"] != "core:home"]
+    for card in cards:
+        if card["url_name"] in first:
+            card["primary"] = "yes"
+    rank = {name: n for n, name in enumerate(first)}
+    return sorted(cards, key=lambda card: rank.get(card["url_name"], len(rank)))
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The first page after sign-in: what this role is here to do, and the ways in."""
-    cards = [item for item in items_for(request.user) if item["url_name"] != "core:home"]
-    intro = ROLE_INTROS.get(getattr(request.user, "role", ""), "")
-    return render(request, "core/home.html", {"cards": cards, "intro": intro})
+    role = getattr(request.user, "role", "")
+    cards = cards_for(role, items_for(request.user))
+    return render(request, "core/home.html", {"cards": cards, "intro": ROLE_INTROS.get(role, "")})
 
 
 def remember_language(response: HttpResponse, language: str) -> None:

@@ -74,3 +74,24 @@ def test_the_language_switch_will_not_redirect_off_site(client, db):
     response = client.post(reverse("core:set_language"), {"language": "pl", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert response.cookies["ctims_language"].value == "pl"
+
+
+def test_each_role_sees_its_main_pages_first():
+    from core.views import cards_for
+
+    items = [{"label": name, "url": f"/{name}/", "description": "", "url_name": name}
+             for name in ("core:home", "accounts:user_list", "training:event_list", "intake:call_list",
+                          "intake:observation_list", "audit:event_list")]
+    hotline = cards_for(Role.HOTLINE_OPERATOR, items)
+    assert [c["url_name"] for c in hotline][:1] == ["intake:call_list"]
+    assert hotline[0]["primary"] and not hotline[1]["primary"]
+    assert "core:home" not in {c["url_name"] for c in hotline}
+    admin = cards_for(Role.ADMINISTRATOR, items)
+    assert [c["url_name"] for c in admin][:2] == ["accounts:user_list", "audit:event_list"]
+    assert [c["url_name"] for c in admin][2:] == ["training:event_list", "intake:call_list", "intake:observation_list"]
+
+
+def test_an_administrators_home_starts_with_users_then_the_audit_log(client, make_user):
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    cards = client.get(reverse("core:home")).context["cards"]
+    assert [c["url_name"] for c in cards][:2] == ["accounts:user_list", "audit:event_list"]
