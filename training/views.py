@@ -353,7 +353,9 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: confirms holder, title and date for a valid code; a plain not-found otherwise."""
     cert = selectors.verify_certificate(code)
     if cert is None:
-        return render(request, "training/certificate_not_found.html", status=404)
+        from core.views import error_404
+
+        return error_404(request)  # the site's ordinary not-found page: nothing about the code
     return render(request, "training/certificate_verify.html", {"cert": cert})
 
 
