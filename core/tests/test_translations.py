@@ -30,15 +30,13 @@ def _files(suffix: str) -> list[Path]:
 
 def _extract(source: str) -> set[tuple[str | None, str]]:
     found: set[tuple[str | None, str]] = set()
-    for _lineno, _func, message, _comments in extract_python(io.BytesIO(source.encode()), KEYWORDS, [], {}):
-        if isinstance(message, tuple):
-            context = None
-            if len(message) == 3 or (len(message) == 2 and _func.startswith("pgettext")):
-                context, message = message[0], message[1:]
-            msgid = message[0]
-        else:
-            context, msgid = None, message
-        if msgid:
+    for _lineno, func, message, _comments in extract_python(io.BytesIO(source.encode()), KEYWORDS, [], {}):
+        args = message if isinstance(message, tuple) else (message,)
+        context = None
+        if func.startswith(("pgettext", "npgettext")):
+            context, args = args[0], args[1:]
+        msgid = args[0] if args else None
+        if isinstance(msgid, str) and msgid:
             found.add((context, msgid))
     return found
 
