@@ -24,7 +24,7 @@ from audit.services import record
 from core.crypto import normalise_phone
 
 from . import choices, services
-from .models import Case, Screening
+from .models import Case, Identification, Screening
 from .selectors import cases_visible_to
 
 if TYPE_CHECKING:
@@ -69,8 +69,6 @@ def _methods_of_control(case_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _decision_orgs(case_ids: list[int]) -> dict[int, str]:
-    from .models import Identification
-
     latest: dict[int, str] = {}
     for case_id, org_type in (Identification.objects.filter(case_id__in=case_ids)
                               .order_by("case_id", "-decided_on", "-id").values_list("case_id", "decision_org_type")):

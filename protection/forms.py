@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, User
@@ -136,7 +137,8 @@ class ConsentForm(forms.Form):
                                       choices=choices.CasePart.choices, widget=forms.CheckboxSelectMultiple)
     checks = forms.MultipleChoiceField(
         label=_("The person was told"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(c, Consent._meta.get_field(c).verbose_name) for c in Consent.CHECKS],  # type: ignore[union-attr]
+        choices=[(c, capfirst(Consent._meta.get_field(c).verbose_name))  # type: ignore[union-attr]
+                 for c in Consent.CHECKS],
     )
     language = forms.ChoiceField(label=_("Language consent was taken in"), choices=choices.LANGUAGES)
     is_child = forms.BooleanField(label=_("The person is a child"), required=False)

@@ -110,6 +110,14 @@ class Person(models.Model):
     def has_identity(self) -> bool:
         return any(getattr(self, f) for f in self.IDENTITY_FIELDS)
 
+    def citizenship_labels(self) -> list[str]:
+        names = dict(choices.COUNTRIES)
+        return [str(names.get(c, c)) for c in self.citizenship.split(";") if c]
+
+    def language_labels(self) -> list[str]:
+        names = dict(choices.LANGUAGES)
+        return [str(names.get(code, code)) for code in (self.primary_language, self.secondary_language) if code]
+
 
 class IndicatorSet(models.Model):
     """A list of indicators an administrator can load or edit (ILO, HTCDS, a national list)."""
