@@ -139,6 +139,12 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+STAGE_LABELS = {
+    "decrypting": _("Reading mentions"), "training": _("Training the model"), "scoring": _("Scoring pairs"),
+    "linking": _("Linking identities"), "alerts": _("Checking for alerts"),
+}
+
+
 class MatchRun(models.Model):
     """One full or incremental matching run, with progress for the page that shows it."""
 
@@ -163,6 +169,10 @@ class MatchRun(models.Model):
 
     def __str__(self) -> str:
         return f"match run #{self.pk} ({self.status})"
+
+    @property
+    def stage_label(self) -> str:
+        return str(STAGE_LABELS.get(self.stage, self.stage))
 
     @property
     def percent(self) -> int:

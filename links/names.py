@@ -258,15 +258,77 @@ _PATRONYMIC = re.compile(r"(oViX|eViX|iX|iVna|oVna|eVna|iniXna)$")
 _PATRONYMIC_ENDINGS = ("oViX", "eViX", "iVna", "oVna", "eVna", "iniXna", "iXna")
 
 
+def jaro_winkler(a: str, b: str) -> float:
+    """Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), as DuckDB computes it."""
+    if a == b:
+        return 1.0
+    la, lb = len(a), len(b)
+    if not la or not lb:
+        return 0.0
+    window = max(max(la, lb) // 2 - 1, 0)
+    a_match = [False] * la
+    b_match = [False] * lb
+    matches = 0
+    for i, ch in enumerate(a):
+        lo, hi = max(0, i - window), min(i + window + 1, lb)
+        for j in range(lo, hi):
+            if not b_match[j] and b[j] == ch:
+                a_match[i] = b_match[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    transpositions, j = 0, 0
+    for i in range(la):
+        if a_match[i]:
+            while not b_match[j]:
+                j += 1
+            if a[i] != b[j]:
+                transpositions += 1
+            j += 1
+    jaro = (matches / la + matches / lb + (matches - transpositions / 2) / matches) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+_GIVEN_KEYS_BY_CLASS: dict[str, list[str]] = {}
+for _key in GIVEN_GROUP_BY_KEY:
+    _GIVEN_KEYS_BY_CLASS.setdefault(_key[:1], []).append(_key)
+GROUP_KEY: dict[str, str] = {g: word_key(g) for g in _GIVEN_GROUPS}
+
+
 def given_group(word: str) -> str:
     """The canonical given name (group) a word belongs to, or '' if not a known given name."""
     return GIVEN_GROUP_BY_KEY.get(word_key(word), "")
 
 
+@lru_cache(maxsize=200_000)
+def given_group_fuzzy(word: str) -> tuple[str, float]:
+    """The closest known given name within a typo (Jaro-Winkler >= 0.9, same first sound, length +-1)."""
+    key = word_key(word)
+    exact = GIVEN_GROUP_BY_KEY.get(key)
+    if exact:
+        return exact, 1.0
+    if len(key) < 4:
+        return "", 0.0
+    best, best_score = "", 0.0
+    for candidate in _GIVEN_KEYS_BY_CLASS.get(key[:1], []):
+        if abs(len(candidate) - len(key)) > 1:
+            continue
+        sim = jaro_winkler(key, candidate)
+        if sim > best_score:
+            best, best_score = GIVEN_GROUP_BY_KEY[candidate], sim
+    return (best, best_score) if best_score >= 0.9 else ("", 0.0)
+
+
 @dataclass(frozen=True)
 class ParsedName:
     surname_key: str
-    given_key: str  # the given-name group if known, else the given word's key
+    given_key: str  # the key of the given name's group (Sasha -> Oleksandr) if known, else the word's key
     other_keys: tuple[str, ...]  # patronymic, middle names
     full_key: str  # all word keys sorted: independent of order
 
@@ -280,6 +342,11 @@ def parse_name(text: str) -> ParsedName:
         return ParsedName("", "", (), "")
     keys = [word_key(w) for w in words]
     given_idx = next((i for i, w in enumerate(words) if given_group(w)), None)
+    if given_idx is None and len(words) > 1:  # a typo in the given name: the closest known one
+        scored = [(given_group_fuzzy(w)[1], i) for i, w in enumerate(words)]
+        sim, idx = max(scored)
+        if sim:
+            given_idx = idx
     patronymic = {i for i, k in enumerate(keys) if len(keys) > 2 and k.endswith(_PATRONYMIC_ENDINGS) and i != given_idx}
     rest = [i for i in range(len(words)) if i != given_idx and i not in patronymic]
     surname_idx: int | None
@@ -293,7 +360,9 @@ def parse_name(text: str) -> ParsedName:
         surname_idx = max(rest, key=lambda i: len(keys[i])) if rest else None
     given = ""
     if given_idx is not None:
-        given = given_group(words[given_idx]) or keys[given_idx]
+        group = given_group(words[given_idx])
+        # a known name is compared through its group's canonical key (so a typo is still close to it)
+        given = GROUP_KEY[group] if group else keys[given_idx]
     surname = keys[surname_idx] if surname_idx is not None else ""
     others = tuple(keys[i] for i in range(len(words)) if i not in (given_idx, surname_idx))
     return ParsedName(surname, given, others, " ".join(sorted(keys)))

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.models import Organisation
 
@@ -73,6 +74,13 @@ def runs_visible_to(user: Any) -> QuerySet[MatchRun]:
 # --- what a user may learn of one mention --------------------------------------------------------
 
 
+EXTRA_LABELS = {
+    "birth_date": _lazy("birth date"), "sex": _lazy("sex"), "country": _lazy("country"), "make": _lazy("make"),
+    "colour": _lazy("colour"), "service": _lazy("service"), "nationality": _lazy("nationality"),
+    "language": _lazy("language"), "approximate_age": _lazy("approximate age"), "description": _lazy("description"),
+}
+
+
 @dataclass
 class MentionView:
     id: int
@@ -88,6 +96,10 @@ class MentionView:
     occurred_at: datetime.datetime | None = None
     url: str = ""
     entity_id: int | None = None
+
+    @property
+    def extra_display(self) -> list[tuple[str, str]]:
+        return [(str(EXTRA_LABELS.get(k, k)), v) for k, v in self.extra.items()]
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "source_type": self.source_type,

@@ -62,4 +62,4 @@ def test_order_of_names_does_not_matter() -> None:
     b = parse_name("Sasha Shevchenko")
     c = parse_name("Shevchenko Oleksandr")
     assert a.surname_key == b.surname_key == c.surname_key
-    assert a.given_key == b.given_key == c.given_key == "oleksandr"
+    assert a.given_key == b.given_key == c.given_key == name_key("Oleksandr")
