@@ -216,7 +216,7 @@ def load(ctx: DemoContext) -> None:
     _courses(ctx)
     ctx.say(
         f"training: {len(events)} events, {Participant.objects.count()} participants, "
-        f"{Certificate.objects.count()} certificates, course in EN and PL"
+        f"{Certificate.objects.count()} certificates, the forced-labour course in EN, PL and UK (and as SCORM)"
     )
 
 
@@ -300,6 +300,17 @@ def _courses(ctx: DemoContext) -> None:
     en = course_content.create_course("en", iom)
     pl = course_content.create_course("pl", iom)
     course_content.create_course("uk", iom)
+    trainer = ctx.users.get("iom.trainer")
+    if trainer is not None:
+        # The English course exported as SCORM 1.2 and uploaded back: a SCORM course to try the player with.
+        from .export import scorm12_package
+        from .services import set_course_published, upload_scorm_package
+
+        scorm_course, _warnings = upload_scorm_package(
+            trainer, family="forced-labour-indicators-scorm", language="en",
+            title="Forced labour: recognising the indicators (SCORM package)",
+            summary="The same course, played as a SCORM 1.2 package.", data=scorm12_package(en))
+        set_course_published(trainer, scorm_course, True)
     lessons = pl.lessons()
     learner = ctx.users.get("learner")
     if learner is not None:
