@@ -278,7 +278,12 @@ def measure(args: argparse.Namespace) -> None:
 
     for make in (baseline, saves, board):
         warm(make)
+    load_before = os.getloadavg()
     rows = []
+    # one client first: the latency of a request on its own, before queueing for the CPU
+    rows.append(("baseline GET /api/v1/me (1 client)", run(1, 30, baseline)))
+    rows.append(("save call/observation POST (2 clients: 1 each)", run(2, 15, saves)))
+    rows.append(("triage board GET /intake/triage/ (1 client)", run(1, 30, board)))
     base = run(args.clients, args.saves, baseline)
     rows.append((f"baseline GET /api/v1/me ({args.clients} clients)", base))
     rows.append((f"save call/observation POST ({args.clients} clients)", run(args.clients, args.saves, saves)))
@@ -287,7 +292,8 @@ def measure(args: argparse.Namespace) -> None:
     rows.append((f"triage board GET /intake/triage/ ({args.board_clients} clients)",
                  run(args.board_clients, args.board_requests, board)))
 
-    print(f"\n{'what':58} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
+    print(f"\nload average before/after: {load_before} / {os.getloadavg()} on {os.cpu_count()} CPUs")
+    print(f"{'what':58} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
     for name, values in rows:
         print(f"{name:58} {len(values):5d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
               f"{statistics.mean(values):8.1f}")
