@@ -248,8 +248,3 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("HTCDS file (XLSX or CSV)"),
                            help_text=_("Columns named by HTCDS field names, one case per row."))
 
-
-class IndicatorForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    strength = forms.ChoiceField(label=_("Strength"), choices=choices.Strength.choices)
-    is_active = forms.BooleanField(label=_("In use"), required=False)

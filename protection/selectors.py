@@ -125,11 +125,6 @@ def case_access(user: User, case_id: int) -> CaseAccess | None:
     )
 
 
-def case_access_by_code(user: User, code: str) -> CaseAccess | None:
-    case_id = cases_visible_to(user).filter(code=code.strip().upper()).values_list("id", flat=True).first()
-    return case_access(user, case_id) if case_id else None
-
-
 def persons_visible_to(user: User) -> QuerySet[Person]:
     """Persons with at least one case the user may open."""
     return Person.objects.filter(Exists(cases_visible_to(user).filter(person_id=OuterRef("pk")))).order_by("-id")
