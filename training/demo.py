@@ -307,9 +307,13 @@ def _courses(ctx: DemoContext) -> None:
         from .services import set_course_published, upload_scorm_package
 
         scorm_course, _warnings = upload_scorm_package(
-            trainer, family="forced-labour-indicators-scorm", language="en",
+            trainer,
+            family="forced-labour-indicators-scorm",
+            language="en",
             title="Forced labour: recognising the indicators (SCORM package)",
-            summary="The same course, played as a SCORM 1.2 package.", data=scorm12_package(en))
+            summary="The same course, played as a SCORM 1.2 package.",
+            data=scorm12_package(en),
+        )
         set_course_published(trainer, scorm_course, True)
     lessons = pl.lessons()
     learner = ctx.users.get("learner")

@@ -219,3 +219,8 @@ class QuestionForm(forms.Form):
             self.add_error("choices", _("A true/false question has exactly two answers."))
         data["parsed_choices"] = parsed
         return data
+
+
+class BankQuestionForm(QuestionForm):
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    topic = forms.CharField(label=_("Topic"), max_length=100, required=False)

@@ -636,13 +636,28 @@ def add_course_image(user: User, course: Course, upload: Any, alt: str) -> Any:
     return image
 
 
-def add_question(user: User, course: Course, kind: str, text: str, choices: list[tuple[str, bool]]) -> Any:
+def add_question(
+    user: User,
+    course: Course | None,
+    kind: str,
+    text: str,
+    choices: list[tuple[str, bool]],
+    *,
+    language: str = "en",
+    topic: str = "",
+) -> Any:
+    """A quiz question of a course, or (course None) a question in the bank for event pre/post tests."""
     from .models import Choice, Question
 
-    _require_course_manager(user, course)
+    if course is not None:
+        _require_course_manager(user, course)
+        language = course.language
+    else:
+        require(user, "training.manage")
+    siblings = Question.objects.filter(course=course)
     with transaction.atomic():
         question = Question.objects.create(
-            course=course, kind=kind, text=text, language=course.language, order=course.questions.count() + 1
+            course=course, kind=kind, text=text, language=language, topic=topic, order=siblings.count() + 1
         )
         Choice.objects.bulk_create(
             [Choice(question=question, text=t, is_correct=ok, order=i) for i, (t, ok) in enumerate(choices)]

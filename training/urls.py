@@ -37,5 +37,6 @@ urlpatterns = [
     path("manage/courses/<int:pk>/", views.course_edit, name="course_edit"),
     path("manage/courses/<int:pk>/publish/", views.course_publish, name="course_publish"),
     path("manage/courses/<int:pk>/scorm12.zip", views.course_export, name="course_export"),
+    path("manage/questions/", views.question_bank, name="question_bank"),
     path("manage/completions/import/", views.completions_import, name="completions_import"),
 ]

@@ -28,6 +28,7 @@ from core.permissions import capability_required
 
 from . import export, pdf, richtext, scorm, selectors, services
 from .forms import (
+    BankQuestionForm,
     CourseForm,
     EventForm,
     FeedbackForm,
@@ -795,3 +796,20 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "question_form": question_form,
         },
     )
+
+
+@capability_required("training.manage")
+def question_bank(request: HttpRequest) -> HttpResponse:
+    """Questions for event pre/post tests; an event picks its test from here."""
+    from .models import Question
+
+    form = BankQuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        services.add_question(
+            _user(request), None, d["kind"], d["text"], d["parsed_choices"], language=d["language"], topic=d["topic"]
+        )
+        messages.success(request, _("Question added."))
+        return redirect("training:question_bank")
+    questions = Question.objects.filter(course__isnull=True).prefetch_related("choices")
+    return render(request, "training/question_bank.html", {"form": form, "questions": questions})
