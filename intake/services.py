@@ -41,6 +41,7 @@ from .models import (
     TriageStatus,
     Urgency,
 )
+from .tasks import publish_mentions_task
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +137,8 @@ def _build_mentions(items: list[MentionInput], **owner: Any) -> list[Mention]:
 def _publish_mentions(record_: HotlineCall | FieldObservation) -> None:
     """Hand the people, phones, plates and accounts to the links module, which matches them across reports.
 
-    The links module is optional at this stage of the build: without it, nothing is published.
+    Runs in a background task (intake.tasks) after the save has committed. Without the links module
+    installed, nothing is published.
     """
     try:
         from links.services import Mention as LinkMention  # type: ignore[import-not-found,attr-defined,unused-ignore]
@@ -163,8 +165,8 @@ def _publish_mentions(record_: HotlineCall | FieldObservation) -> None:
                         owner_organisation_id=record_.organisation_id, occurred_at=occurred_at, place=place,
                         mentions=mentions)
     except Exception:
-        # The call or observation is already saved (this runs after commit): answering 500 now would make
-        # a client file it twice. Log it (type and id only) for the links module to pick up again.
+        # The call or observation is already saved: log the failure (type and id only, never a value)
+        # so the links module can pick the record up again.
         logger.exception("publishing mentions of %s %s to links failed", source_type, record_.pk)
 
 
@@ -232,7 +234,8 @@ def log_call(actor: Any, data: CallInput) -> HotlineCall:
         record(actor, Action.CREATE, call, fields=_filled(
             ["hotline", "started_at", "ended_at", "language", "caller_type", "topic", "indicators", "urgency",
              "actions"], caller_contact=contact, notes=data.notes, mentions=mentions))
-        transaction.on_commit(lambda: _publish_mentions(call))
+        if mentions:
+            transaction.on_commit(lambda: publish_mentions_task.enqueue("call", call.pk))
     return call
 
 
@@ -298,7 +301,8 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
         record(actor, Action.CREATE, obs, fields=_filled(
             ["place", "observed_at", "offer_types", "offered_to", "risk_level"], description=data.description,
             action_taken=data.action_taken, mentions=mentions, photos=photos))
-        transaction.on_commit(lambda: _publish_mentions(obs))
+        if mentions:
+            transaction.on_commit(lambda: publish_mentions_task.enqueue("observation", obs.pk))
     return obs
 
 
