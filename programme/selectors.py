@@ -119,16 +119,14 @@ def framework(user: User) -> Framework:
         )
     sex: dict[str, int] = {}
     orgs: dict[str, int] = {}
-    gains = []
+    gains: list[float] = []
     for f in figures.values():
         for k, v in f.by_sex.items():
             sex[k] = sex.get(k, 0) + v
         for k, v in f.by_organisation.items():
             orgs[k] = orgs.get(k, 0) + v
-        if f.average_gain is not None:
-            gains.append((f.average_gain, f.participants))
+        gains += f.gains
     sex_labels = dict(Sex.choices)
-    total_weight = sum(w for _g, w in gains)
     return Framework(
         rows=rows,
         figures=figures,
@@ -136,7 +134,7 @@ def framework(user: User) -> Framework:
         by_sex=[(str(sex_labels[s]), sex.get(s, 0)) for s in Sex.values],
         by_organisation=sorted(orgs.items(), key=lambda kv: -kv[1]),
         by_month=training.events_by_month(),
-        average_gain=(sum(g * w for g, w in gains) / total_weight) if total_weight else None,
+        average_gain=sum(gains) / len(gains) if gains else None,
     )
 
 

@@ -4,11 +4,11 @@ arithmetic and the aggregate figures the programme dashboard reads (no personal 
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from audit.services import record_view
@@ -225,7 +225,11 @@ class ActivityFigures:
     by_sex: dict[str, int]
     by_organisation: dict[str, int]
     countries: list[str]
-    average_gain: float | None
+    gains: list[float]
+
+    @property
+    def average_gain(self) -> float | None:
+        return sum(self.gains) / len(self.gains) if self.gains else None
 
     @property
     def label(self) -> str:
@@ -238,7 +242,7 @@ def activity_figures(activity: str) -> ActivityFigures:
     A participant counts as trained once they completed (attended every day); an event counts
     as held when it is marked held or its last day has passed without it being cancelled.
     """
-    today = datetime.date.today()
+    today = timezone.localdate()
     events = (
         TrainingEvent.objects.filter(activity=activity)
         .exclude(status=EventStatus.CANCELLED)
@@ -259,7 +263,7 @@ def activity_figures(activity: str) -> ActivityFigures:
         by_sex=by_sex,
         by_organisation=dict(sorted(by_org.items(), key=lambda kv: -kv[1])),
         countries=sorted({c for c in events.values_list("country", flat=True) if c}),
-        average_gain=sum(gains) / len(gains) if gains else None,
+        gains=gains,
     )
 
 
@@ -267,7 +271,7 @@ def events_by_month(activity: str | None = None) -> list[tuple[str, int, int]]:
     """(YYYY-MM, events held, participants completed) per month, oldest first."""
     from django.db.models.functions import TruncMonth
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     events = (
         TrainingEvent.objects.exclude(status=EventStatus.CANCELLED)
         .filter(Q(status=EventStatus.HELD) | Q(end_date__lt=today))
