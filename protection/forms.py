@@ -136,7 +136,7 @@ class ConsentForm(forms.Form):
     parts = forms.MultipleChoiceField(label=_("Parts that may be shared"), required=False,
                                       choices=choices.CasePart.choices, widget=forms.CheckboxSelectMultiple)
     checks = forms.MultipleChoiceField(
-        label=_("The person was told"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("The person was told"), widget=forms.CheckboxSelectMultiple,
         choices=[(c, capfirst(Consent._meta.get_field(c).verbose_name))  # type: ignore[union-attr]
                  for c in Consent.CHECKS],
     )
