@@ -321,4 +321,5 @@ def verify_certificate(request: HttpRequest, code: str) -> Any:
     cert = selectors.verify_certificate(code)
     if cert is None:
         raise Http404
+    record(None, Action.VIEW, cert, fields=["holder_name"], reason="public certificate check")
     return cert

@@ -357,6 +357,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         from core.views import error_404
 
         return error_404(request)  # the site's ordinary not-found page: nothing about the code
+    record(None, Action.VIEW, cert, fields=["holder_name"], reason="public certificate check")
     return render(request, "training/certificate_verify.html", {"cert": cert})
 
 
