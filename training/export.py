@@ -28,7 +28,8 @@ SCORM_JS = """// Finds the LMS's SCORM 1.2 API and reports progress, completion 
   var api = findAPI(window), started = false;
   function start() {
     if (api && !started) {
-      started = api.LMSInitialize("") === "true" || api.LMSInitialize("") === true;
+      var initialised = api.LMSInitialize("");
+      started = initialised === "true" || initialised === true;
       var status = api.LMSGetValue("cmi.core.lesson_status");
       if (status === "not attempted" || status === "") { api.LMSSetValue("cmi.core.lesson_status", "incomplete"); }
       api.LMSCommit("");
