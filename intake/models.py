@@ -149,6 +149,15 @@ PRIORITY_OF_URGENCY = {Urgency.ROUTINE: 0, Urgency.URGENT: 2, Urgency.IMMEDIATE_
 PRIORITY_OF_RISK = {RiskLevel.LOW: 0, RiskLevel.MEDIUM: 1, RiskLevel.HIGH: 2, RiskLevel.IMMEDIATE: 3}
 
 
+def call_code(pk: int | None) -> str:
+    """How people refer to a call (in lists, links and the investigation that cites it)."""
+    return f"CALL-{pk}"
+
+
+def observation_code(pk: int | None) -> str:
+    return f"OBS-{pk}"
+
+
 class TriageFields(models.Model):
     """What triage adds to a call or an observation: status, who has it, and where it was escalated."""
 
@@ -199,7 +208,7 @@ class HotlineCall(TriageFields):
 
     @property
     def code(self) -> str:
-        return f"CALL-{self.pk}"
+        return call_code(self.pk)
 
     @property
     def occurred_at(self) -> object:
@@ -246,7 +255,7 @@ class FieldObservation(TriageFields):
 
     @property
     def code(self) -> str:
-        return f"OBS-{self.pk}"
+        return observation_code(self.pk)
 
     @property
     def occurred_at(self) -> object:
