@@ -149,7 +149,12 @@ class CertificateOut(Schema):
 
 
 def _validation(exc: ValidationError) -> ApiError:
-    return ApiError(422, "validation_error", " ".join(exc.messages))
+    """One message naming each field in error, e.g. "type: Choose one of: ..."."""
+    if hasattr(exc, "error_dict"):
+        text = " ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    else:
+        text = " ".join(exc.messages)
+    return ApiError(422, "validation_error", text)
 
 
 # --- events --------------------------------------------------------------------------------------

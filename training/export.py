@@ -33,8 +33,11 @@ SCORM_JS = """// Finds the LMS's SCORM 1.2 API and reports progress, completion 
       var status = api.LMSGetValue("cmi.core.lesson_status");
       if (status === "not attempted" || status === "") { api.LMSSetValue("cmi.core.lesson_status", "incomplete"); }
       api.LMSCommit("");
+      var location = api.LMSGetValue("cmi.core.lesson_location");
+      if (location && document.querySelector('[data-page="' + location + '"]')) { window.CTIMS.show(location); }
     }
   }
+  var finished = false;
   window.CTIMS = {
     show: function (n) {
       var pages = document.querySelectorAll("[data-page]");
@@ -60,13 +63,21 @@ SCORM_JS = """// Finds the LMS's SCORM 1.2 API and reports progress, completion 
         api.LMSSetValue("cmi.core.score.raw", String(score));
         api.LMSSetValue("cmi.core.lesson_status", passed ? "passed" : "failed");
         api.LMSCommit("");
+        finished = passed;
       }
       var result = document.getElementById("result");
       result.textContent = result.getAttribute(passed ? "data-passed" : "data-failed").replace("%s", score);
       result.hidden = false;
       return false;
     },
-    finish: function () { if (api && started) { api.LMSFinish(""); started = false; } }
+    finish: function () {
+      if (api && started) {
+        // Not passed yet: suspend, so the LMS resumes at the same page next time.
+        api.LMSSetValue("cmi.core.exit", finished ? "" : "suspend");
+        api.LMSFinish("");
+        started = false;
+      }
+    }
   };
   window.addEventListener("load", start);
   window.addEventListener("beforeunload", function () { window.CTIMS.finish(); });

@@ -87,6 +87,11 @@ def _next_event_code(start: datetime.date) -> str:
 
 
 def _check_event(data: dict[str, Any]) -> None:
+    from .models import Activity, EventType, Language
+
+    for name, allowed in (("type", EventType.values), ("activity", Activity.values), ("language", Language.values)):
+        if name in data and data[name] not in allowed:
+            raise ValidationError({name: _("Choose one of: %(values)s.") % {"values": ", ".join(allowed)}})
     if data["end_date"] < data["start_date"]:
         raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
     if data.get("type") == "study_visit" and not data.get("country"):

@@ -58,3 +58,23 @@ def test_another_organisations_trainer_sees_neither_the_event_nor_its_participan
 def test_a_learner_cannot_list_events(make_user: Callable[..., User], login_as: Callable[[User], Client]) -> None:
     response = login_as(make_user(Role.LEARNER)).get("/api/v1/training/events")
     assert response.status_code == 403 and response.json()["error"]["code"] == "permission_denied"
+
+
+def test_an_event_with_an_unknown_type_is_refused_with_the_field_named(
+    trainer: User, login_as: Callable[[User], Client]
+) -> None:
+    response = login_as(trainer).post(
+        "/api/v1/training/events",
+        {
+            "title": "Workshop",
+            "type": "picnic",
+            "activity": "specialist_workshop",
+            "start_date": "2026-12-01",
+            "end_date": "2026-12-02",
+            "city": "Lublin",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["message"].startswith("type: Choose one of: one_day_training")
+    assert not TrainingEvent.objects.exists()

@@ -18,18 +18,29 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_participant_takes_the_pre_and_post_test_from_the_bank(
-        trainer: User, make_event: Callable[..., TrainingEvent], make_user: Callable[..., User],
-        login_as: Callable[[User], Client]) -> None:
+    trainer: User,
+    make_event: Callable[..., TrainingEvent],
+    make_user: Callable[..., User],
+    login_as: Callable[[User], Client],
+) -> None:
     client = login_as(trainer)
-    for text, choices in (("Is debt bondage an ILO indicator?", "*Yes\nNo"),
-                          ("Which centre helps victims?", "*KCIK\nZUS\nGUS")):
-        client.post(reverse("training:question_bank"), {"kind": "single", "text": text, "choices": choices,
-                                                        "language": "en", "topic": "forced labour"})
+    for text, choices in (
+        ("Is debt bondage an ILO indicator?", "*Yes\nNo"),
+        ("Which centre helps victims?", "*KCIK\nZUS\nGUS"),
+    ):
+        client.post(
+            reverse("training:question_bank"),
+            {"kind": "single", "text": text, "choices": choices, "language": "en", "topic": "forced labour"},
+        )
     bank = list(Question.objects.filter(course__isnull=True))
     assert len(bank) == 2
     event = make_event()
-    services.update_event(trainer, event, {"title": event.title, "start_date": event.start_date,
-                                           "end_date": event.end_date, "type": event.type}, bank)
+    services.update_event(
+        trainer,
+        event,
+        {"title": event.title, "start_date": event.start_date, "end_date": event.end_date, "type": event.type},
+        bank,
+    )
     officer = make_user(Role.LEARNER, first_name="Paweł", last_name="Szymański")
     participant = services.add_participant(trainer, event, staff_user=officer)
 
@@ -48,8 +59,11 @@ def test_a_participant_takes_the_pre_and_post_test_from_the_bank(
 
 
 def test_someone_else_cannot_take_a_participants_test(
-        trainer: User, make_event: Callable[..., TrainingEvent], make_user: Callable[..., User],
-        login_as: Callable[[User], Client]) -> None:
+    trainer: User,
+    make_event: Callable[..., TrainingEvent],
+    make_user: Callable[..., User],
+    login_as: Callable[[User], Client],
+) -> None:
     event = make_event()
     participant = services.add_participant(trainer, event, staff_user=make_user(Role.LEARNER))
     stranger = login_as(make_user(Role.LEARNER))
