@@ -164,7 +164,7 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     access = _access(request, case_id)
     if not access.own:
         raise Http404
-    events = history_of("protection.case", case_id)[:300]
+    events = history_of("protection.case", case_id).select_related("organisation")[:300]
     return render(request, "protection/history.html", {"case": access.case, "events": events})
 
 
