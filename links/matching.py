@@ -329,9 +329,12 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
     if progress:
         progress("scoring")
     chunks = max(1, -(-n // 250_000))  # bound memory on large runs: score in chunks of the input
-    result = linker.inference.predict(threshold_match_probability=threshold if threshold is not None
-                                      else propose_threshold(),
-                                      **({"num_chunks_left": chunks, "num_chunks_right": chunks} if chunks > 1 else {}))
+    cutoff = threshold if threshold is not None else propose_threshold()
+    if chunks > 1:
+        result = linker.inference.predict(threshold_match_probability=cutoff, num_chunks_left=chunks,
+                                          num_chunks_right=chunks)
+    else:
+        result = linker.inference.predict(threshold_match_probability=cutoff)
     out = result.as_pandas_dataframe()
     return [(int(a), int(b), float(p)) for a, b, p in
             zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True)]

@@ -173,6 +173,10 @@ class IdentityView:
     places: list[str]
     automatic: list[dict[str, Any]] = field(default_factory=list)
     co_mentions: list[MentionView] = field(default_factory=list)
+    automatic_total: int = 0
+
+
+AUTOMATIC_SHOWN = 20
 
 
 def identity(user: Any, entity: Entity) -> IdentityView:
@@ -185,14 +189,24 @@ def identity(user: Any, entity: Entity) -> IdentityView:
     proposals: list[dict[str, Any]] = []
     decided: list[dict[str, Any]] = []
     automatic: list[dict[str, Any]] = []
+    automatic_total = 0
     if entity.kind == "person" and _can_analyse(user):
         decidable = set(pairs_visible_to(user).filter(Q(left_id__in=ids) | Q(right_id__in=ids))
                         .values_list("pk", flat=True))
-        pairs = MatchPair.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids)).select_related(
-            "left", "right").order_by("-probability")
+        pairs = list(MatchPair.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids)).select_related(
+            "decided_by").order_by("probability"))
+        by_id = {v.id: v for v in views}
+        own = set(ids)
+        outside = {p.right_id if p.left_id in own else p.left_id for p in pairs} - own
+        for m in Mention.objects.filter(pk__in=outside):
+            by_id[m.pk] = mention_view(user, m, cache)
         for pair in pairs:
-            mine, other = (pair.left, pair.right) if pair.left_id in ids else (pair.right, pair.left)
-            mine_view, other_view = mention_view(user, mine, cache), mention_view(user, other, cache)
+            mine_id, other_id = (pair.left_id, pair.right_id) if pair.left_id in own else (pair.right_id, pair.left_id)
+            if pair.status == MatchStatus.AUTO:
+                automatic_total += 1
+                if len(automatic) >= AUTOMATIC_SHOWN:  # the least certain links are the ones worth a look
+                    continue
+            mine_view, other_view = by_id[mine_id], by_id[other_id]
             item = {"pair": pair, "mine": mine_view, "other": other_view,
                     "can_decide": pair.pk in decidable and mine_view.visible and other_view.visible}
             if pair.is_decided:
@@ -201,9 +215,10 @@ def identity(user: Any, entity: Entity) -> IdentityView:
                 proposals.append(item)
             elif pair.status == MatchStatus.AUTO:
                 automatic.append(item)
+        proposals.reverse()  # most likely first
     places = sorted({v.place for v in views if v.visible and v.place})
     return IdentityView(entity, label, views, proposals, decided, len({(m.source_type, m.source_id) for m in rows}),
-                        places, automatic, co_mentioned(user, rows, cache))
+                        places, automatic, co_mentioned(user, rows, cache), automatic_total)
 
 
 def co_mentioned(user: Any, rows: list[Mention], cache: dict[tuple[str, int], bool]) -> list[MentionView]:

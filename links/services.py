@@ -307,11 +307,10 @@ def confirm_identity(user: Any, entity: Entity) -> int:
     pairs = list(pairs_visible_to(user).filter(left_id__in=ids, right_id__in=ids, status=MatchStatus.AUTO))
     now = timezone.now()
     for pair in pairs:
-        pair.status = MatchStatus.CONFIRMED
-        pair.decided_by = user
-        pair.decided_at = now
-        pair.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-        record(user, Action.UPDATE, pair, fields=["status"], reason="confirmed")
+        pair.status, pair.decided_by, pair.decided_at, pair.updated_at = MatchStatus.CONFIRMED, user, now, now
+    MatchPair.objects.bulk_update(pairs, ["status", "decided_by", "decided_at", "updated_at"], batch_size=1000)
+    # one event for the identity (each pair keeps who decided and when)
+    record(user, Action.UPDATE, entity, fields=["match_pairs.status"], reason=f"confirmed {len(pairs)} links")
     return len(pairs)
 
 
