@@ -8,6 +8,7 @@ a case the actor may not open raises Http404 (we never confirm it exists).
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
@@ -67,6 +68,8 @@ from .translit import similar_names
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+log = logging.getLogger("ctims.protection")
 
 DOCUMENT_DIR = "protection"
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -277,8 +280,14 @@ def _publish_mentions(person: Person) -> None:
                         ("address", person.address)):
         if value.strip():
             mentions.append(Mention(kind, value, {}))
-    record_mentions(source_type="protection.person", source_id=person.pk,
-                    owner_organisation_id=person.organisation_id, occurred_at=person.created_at, mentions=mentions)
+    try:
+        # A savepoint: if matching fails (e.g. a race in the links module), the registration still stands.
+        with transaction.atomic():
+            record_mentions(source_type="protection.person", source_id=person.pk,
+                            owner_organisation_id=person.organisation_id, occurred_at=person.created_at,
+                            mentions=mentions)
+    except Exception as exc:  # the error text may hold identifiers: log its type and the record id only
+        log.error("publishing mentions of protection.person %s to links failed: %s", person.pk, type(exc).__name__)
 
 
 @transaction.atomic

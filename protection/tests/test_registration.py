@@ -54,3 +54,12 @@ def test_a_bad_phone_number_is_refused_with_a_message_by_the_field(login_as, iom
                                                                     "sensitivity": "normal"})
     assert "Enter a phone number with its country code" in response.content.decode()
     assert not Case.objects.exists()
+
+
+def test_a_registered_persons_identifiers_are_published_to_links(make_case):
+    from links.models import Mention
+
+    case = make_case(mobile_phone="+48 600 100 200")
+    kinds = set(Mention.objects.filter(source_type="protection.person", source_id=case.person_id)
+                .values_list("kind", flat=True))
+    assert kinds == {"person", "phone"}
