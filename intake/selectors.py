@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record_view
@@ -53,8 +54,12 @@ def voivodeships() -> QuerySet[Place]:
 
 
 def observation_places() -> QuerySet[Place]:
-    """Where officers file observations: reception points and border crossings."""
-    return Place.objects.filter(type__in=[PlaceType.RP, PlaceType.BCP]).select_related("voivodeship").order_by("name")
+    """Where officers file observations: reception points and border crossings open today."""
+    today = timezone.localdate()
+    return (Place.objects.filter(type__in=[PlaceType.RP, PlaceType.BCP])
+            .filter(Q(active_from__isnull=True) | Q(active_from__lte=today))
+            .filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+            .select_related("voivodeship").order_by("name"))
 
 
 # --- calls and observations ---------------------------------------------------------------------

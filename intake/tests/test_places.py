@@ -47,3 +47,16 @@ def test_operators_cannot_edit_places(login_as: Callable[[User], Client], operat
 
 def test_other_modules_get_the_voivodeships(lublin: Place, medyka: Place) -> None:
     assert [p.name for p in selectors.voivodeships()] == ["Lubelskie", "Podkarpackie"]
+
+
+def test_a_closed_reception_point_is_no_longer_offered_to_officers(login_as: Callable[[User], Client],
+                                                                   field_officer: User, lublin: Place) -> None:
+    import datetime as dt
+
+    Place.objects.create(type="rp", name="RP Hala Targowa (closed)", voivodeship=lublin,
+                         active_to=dt.date(2023, 6, 30))
+    Place.objects.create(type="rp", name="RP Dworzec", voivodeship=lublin)
+
+    page = login_as(field_officer).get("/intake/observations/new/").content.decode()
+
+    assert "RP Dworzec" in page and "RP Hala Targowa" not in page
