@@ -31,6 +31,7 @@ def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_pa
     page.select_option("#id_place", str(medyka.pk))
     page.check("input[name=offer_types][value=transport]")
     page.fill("#id_description", "Van driver offering free lifts to Berlin")
+    page.click("#people-section summary")
     page.fill("#id_person-0-name", "Szewczenko")
 
     page.context.set_offline(True)

@@ -44,6 +44,11 @@
         el.value = data[el.name];
       }
     });
+    Array.prototype.forEach.call(form.querySelectorAll("details"), function (section) {
+      var filled = Array.prototype.some.call(section.querySelectorAll("input[type=text], input[type=number], textarea"),
+        function (el) { return el.value !== ""; });
+      if (filled) { section.open = true; }
+    });
     if (restoredNotice) { restoredNotice.hidden = false; }
   }
   function sendWhenOnline() {
