@@ -350,9 +350,10 @@ def record_review(actor: User, case_id: int) -> Case:
 
 def record_case_view(actor: User, access: CaseAccess, *, sections: Iterable[str] = ()) -> None:
     """Every opening of a case page or API detail leaves a VIEW event (who, when, which parts)."""
-    shown = set(sections) or set(access.parts)
-    if access.identity:
-        shown.add("identity")
+    if sections:
+        shown = set(sections)
+    else:  # the case page: every shared part, identity only where the role shows it
+        shown = set(access.parts) - {"identity"} | ({"identity"} if access.identity else set())
     record(actor, Action.VIEW, access.case, fields=sorted(shown))
 
 

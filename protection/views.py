@@ -178,6 +178,8 @@ def _case_form(request: HttpRequest, case_id: int, form: djforms.BaseForm, *, ti
                extra: dict[str, Any] | None = None) -> HttpResponse:
     """GET shows `form` for an owned case; a valid POST calls `save` and returns to the case section."""
     access = services.managed_case(_user(request), case_id)
+    if request.method != "POST":  # the form may show what is recorded (identity, return plan): a view
+        services.record_case_view(_user(request), access, sections=[section])
     if request.method == "POST" and form.is_valid():
         try:
             save(_user(request), case_id, form.cleaned_data)

@@ -36,3 +36,17 @@ def test_a_refused_open_leaves_no_view_event(login_as, bg_officer, make_case):
     case = make_case()
     assert login_as(bg_officer).get(f"/protection/cases/{case.id}/").status_code == 404
     assert _views(case) == 0
+
+
+def test_opening_the_identity_form_is_a_view_of_the_identity(login_as, iom_worker, make_case):
+    case = make_case()
+    login_as(iom_worker).get(f"/protection/cases/{case.id}/identity/")
+    event = AuditEvent.objects.get(action=Action.VIEW, object_id=str(case.id))
+    assert event.fields == ["identity"]
+
+
+def test_a_view_by_a_role_without_identity_does_not_log_identity_as_seen(login_as, make_user, iom, make_case):
+    case = make_case()
+    login_as(make_user("investigator", iom)).get(f"/protection/cases/{case.id}/")
+    event = AuditEvent.objects.get(action=Action.VIEW, object_id=str(case.id))
+    assert "identity" not in event.fields and "screening" in event.fields
