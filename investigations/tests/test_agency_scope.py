@@ -106,3 +106,19 @@ def test_the_victims_name_is_encrypted_at_rest(police_case: Investigation) -> No
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM investigations_investigationperson")
         assert all(row[0].startswith("enc1:") for row in cursor.fetchall())
+
+
+def test_a_case_registered_through_the_api_stays_with_its_agency(login_as: Callable[[User], Client],
+                                                                 police_investigator: User,
+                                                                 bg_investigator: User) -> None:
+    client = login_as(police_investigator)
+    created = client.post("/api/v1/investigations/cases", {
+        "offence_id": Offence.objects.get(article="204").pk, "stage": "pre_trial", "unit": "CT Department",
+        "people": [{"role": "suspect", "name": "Шевченко"}]}, content_type="application/json")
+
+    assert created.status_code == 201, created.content
+    case_id = created.json()["id"]
+    assert created.json()["code"].startswith("POL-INV-")
+    other = login_as(bg_investigator)
+    assert other.get(f"/api/v1/investigations/cases/{case_id}").status_code == 404
+    assert other.get("/api/v1/investigations/cases").json()["count"] == 0
