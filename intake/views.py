@@ -133,7 +133,8 @@ def caller_history(request: HttpRequest) -> HttpResponse:
 def _triage_context(user: User, item: HotlineCall | FieldObservation) -> dict[str, Any]:
     from investigations.selectors import offences
 
-    ctx: dict[str, Any] = {"can_triage": user.has_capability("intake.triage")}
+    ctx: dict[str, Any] = {"can_triage": user.has_capability("intake.triage"),
+                           "can_view_investigations": user.has_capability("investigations.view")}
     if ctx["can_triage"]:
         ctx["colleagues"] = User.objects.filter(organisation_id=user.organisation_id, is_active=True).order_by(
             "username")
