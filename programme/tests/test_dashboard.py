@@ -22,8 +22,9 @@ def demo() -> DemoContext:
 
 
 def test_the_dashboard_shows_the_demo_trainings_against_their_targets(
-    demo: DemoContext, login_as: Callable[[User], Client]
+    demo: DemoContext, login_as: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("programme.selectors.safe_returns", lambda: None)  # protection not reporting yet
     page = login_as(demo.users["iom.me"]).get(reverse("programme:dashboard")).content.decode()
     rows = page.split("<tbody>")[1].split("</tbody>")[0]
     assert "One-day specialised training" in rows
@@ -55,3 +56,12 @@ def test_the_results_download_as_a_spreadsheet(demo: DemoContext, login_as: Call
 
 def test_a_learner_cannot_see_the_results(demo: DemoContext, login_as: Callable[[User], Client]) -> None:
     assert login_as(demo.users["learner"]).get(reverse("programme:dashboard")).status_code == 403
+
+
+def test_safe_returns_come_from_the_protection_module_when_it_reports_them(
+    demo: DemoContext, login_as: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("protection.selectors.count_safe_returns", lambda: 4, raising=False)
+    page = login_as(demo.users["iom.me"]).get(reverse("programme:dashboard")).content.decode()
+    row = page.split("Safe return and reintegration")[1].split("</tr>")[0]
+    assert '<td class="num">4</td>' in row and "not yet available" not in row
