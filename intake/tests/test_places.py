@@ -60,3 +60,12 @@ def test_a_closed_reception_point_is_no_longer_offered_to_officers(login_as: Cal
     page = login_as(field_officer).get("/intake/observations/new/").content.decode()
 
     assert "RP Dworzec" in page and "RP Hala Targowa" not in page
+
+
+def test_an_internal_tile_server_is_used_when_configured(login_as: Callable[[User], Client], operator: User,
+                                                         medyka: Place, settings: object) -> None:
+    settings.CTIMS_MAP_TILE_URL = "https://tiles.police.internal/{z}/{x}/{y}.png"  # type: ignore[attr-defined]
+
+    page = login_as(operator).get("/intake/places/").content.decode()
+
+    assert 'data-tile-url="https://tiles.police.internal/{z}/{x}/{y}.png"' in page
