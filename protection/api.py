@@ -79,7 +79,7 @@ class PersonOut(Schema):
 
 class PersonList(Schema):
     items: list[PersonOut]
-    count: int
+    count: int  # capped at selectors.COUNT_CAP
 
 
 class CaseDetail(CaseOut):
@@ -261,7 +261,8 @@ def list_persons(request: HttpRequest, limit: int = 50, before: int | None = Non
     codes: dict[int, list[str]] = {}
     for pid, code in selectors.cases_visible_to(user).filter(person__in=rows).values_list("person_id", "code"):
         codes.setdefault(pid, []).append(code)
-    return {"items": [_person_out(p, False, codes.get(p.id, [])) for p in rows], "count": qs.count()}
+    return {"items": [_person_out(p, False, codes.get(p.id, [])) for p in rows],
+            "count": selectors.capped_count(qs)[0]}
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="One person; identity only if shared and your role "
@@ -312,7 +313,7 @@ def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -
 @router.get("/referrals", response=ReferralList, summary="Referrals sent by or to your organisation")
 def list_referrals(request: HttpRequest, direction: str = "", limit: int = 100) -> dict[str, Any]:
     qs = selectors.referrals_visible_to(_me(request), direction)
-    return {"items": [_referral_out(r) for r in qs[: max(1, min(limit, 500))]], "count": qs.count()}
+    return {"items": [_referral_out(r) for r in qs[: max(1, min(limit, 500))]], "count": selectors.capped_count(qs)[0]}
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")

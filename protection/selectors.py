@@ -9,7 +9,7 @@ Detail lookups use the same query as lists, so an id from elsewhere gives 404, n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -85,7 +85,7 @@ def page_of(qs: QuerySet[Case], before: int | None = None, size: int = PAGE_SIZE
 COUNT_CAP = 1_000
 
 
-def capped_count(qs: QuerySet[Case], cap: int = COUNT_CAP) -> tuple[int, bool]:
+def capped_count(qs: QuerySet[Any], cap: int = COUNT_CAP) -> tuple[int, bool]:
     """How many rows, counting no further than `cap` (a list says "more than 1,000" rather than scan 100,000 rows)."""
     n = qs.order_by()[: cap + 1].count()
     return min(n, cap), n > cap
