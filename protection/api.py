@@ -344,15 +344,8 @@ def referral_action(request: HttpRequest, referral_id: int, action: str, payload
     user = _me(request)
     if not selectors.referrals_visible_to(user).filter(pk=referral_id).exists():
         raise Http404
-    if action == "accept":
-        referral = services.accept_referral(user, referral_id)
-    elif action == "decline":
-        referral = services.decline_referral(user, referral_id, payload.reason)
-    elif action == "complete":
-        referral = services.complete_referral(user, referral_id)
-    elif action == "revoke":
-        referral = services.revoke_referral(user, referral_id, payload.reason)
-    else:
+    if action not in services.REFERRAL_STEPS:
         raise ApiError(404, "unknown_action", "The action is one of: accept, decline, complete, revoke.")
+    referral = services.referral_step(user, referral_id, action, payload.reason)
     return _referral_out(Referral.objects.select_related("case", "from_organisation", "to_organisation")
                          .get(pk=referral.pk))

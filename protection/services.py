@@ -290,6 +290,10 @@ def _publish_mentions(person: Person) -> None:
         log.error("publishing mentions of protection.person %s to links failed: %s", person.pk, type(exc).__name__)
 
 
+CASE_DETAILS = ("case_worker_id", "sensitivity", "exploitation_types", "labour_industry", "country_of_exploitation",
+                "summary")
+
+
 @transaction.atomic
 def update_case(actor: User, case_id: int, *, case_worker: User | None, assigned_workers: Iterable[User],
                 sensitivity: str, exploitation_types: Iterable[str], labour_industry: str,
@@ -299,10 +303,8 @@ def update_case(actor: User, case_id: int, *, case_worker: User | None, assigned
     for w in [case_worker, *workers]:
         if w is not None and w.organisation_id != case.organisation_id:
             raise ValidationError({"case_worker": _("Choose people from the organisation that owns the case.")})
-    before = {"case_worker": case.case_worker_id, "sensitivity": case.sensitivity,
-              "exploitation_types": case.exploitation_types, "labour_industry": case.labour_industry,
-              "country_of_exploitation": case.country_of_exploitation, "summary": case.summary,
-              "assigned_workers": sorted(case.assigned_workers.values_list("id", flat=True))}
+    before = {f: getattr(case, f) for f in CASE_DETAILS}
+    before_workers = set(case.assigned_workers.values_list("id", flat=True))
     case.case_worker = case_worker
     case.sensitivity = sensitivity
     case.exploitation_types = ";".join(exploitation_types)
@@ -311,11 +313,10 @@ def update_case(actor: User, case_id: int, *, case_worker: User | None, assigned
     case.summary = summary
     case.save()
     case.assigned_workers.set(workers)
-    after = {"case_worker": case.case_worker_id, "sensitivity": case.sensitivity,
-             "exploitation_types": case.exploitation_types, "labour_industry": case.labour_industry,
-             "country_of_exploitation": case.country_of_exploitation, "summary": case.summary,
-             "assigned_workers": sorted(w.pk for w in workers)}
-    record(actor, Action.UPDATE, case, fields=[k for k in after if before[k] != after[k]])
+    changed = [f.removesuffix("_id") for f in CASE_DETAILS if getattr(case, f) != before[f]]
+    if {w.pk for w in workers} != before_workers:
+        changed.append("assigned_workers")
+    record(actor, Action.UPDATE, case, fields=changed)
     return case
 
 
@@ -643,6 +644,22 @@ def revoke_referral(actor: User, referral_id: int, reason: str) -> Referral:
         raise ValidationError({"reason": _("Say why the referral is revoked.")})
     _close_referral(actor, referral, ReferralStatus.REVOKED, "revoke_reason", reason.strip())
     return referral
+
+
+REFERRAL_STEPS = ("accept", "decline", "complete", "revoke")
+
+
+def referral_step(actor: User, referral_id: int, action: str, reason: str = "") -> Referral:
+    """One step of a referral by name (accept, decline, complete, revoke): what pages and the API call."""
+    steps = {
+        "accept": lambda: accept_referral(actor, referral_id),
+        "decline": lambda: decline_referral(actor, referral_id, reason),
+        "complete": lambda: complete_referral(actor, referral_id),
+        "revoke": lambda: revoke_referral(actor, referral_id, reason),
+    }
+    if action not in steps:
+        raise Http404
+    return steps[action]()
 
 
 def _close_referral(actor: User, referral: Referral, status: str, reason_field: str, reason: str) -> None:

@@ -400,17 +400,8 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
     referral = selectors.referrals_visible_to(user).filter(pk=referral_id).first()
     if referral is None:
         raise Http404
-    reason = request.POST.get("reason", "")
-    actions: dict[str, Callable[[], Any]] = {
-        "accept": lambda: services.accept_referral(user, referral_id),
-        "decline": lambda: services.decline_referral(user, referral_id, reason),
-        "complete": lambda: services.complete_referral(user, referral_id),
-        "revoke": lambda: services.revoke_referral(user, referral_id, reason),
-    }
-    if action not in actions:
-        raise Http404
     try:
-        actions[action]()
+        services.referral_step(user, referral_id, action, request.POST.get("reason", ""))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
