@@ -41,6 +41,11 @@ class Entity(models.Model):
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
         indexes = [models.Index(fields=["kind", "key_index"], name="links_entity_kind_key")]
+        constraints = [
+            # one entity per exact identifier, even under concurrent saves (get_or_create retries the get)
+            models.UniqueConstraint(fields=["kind", "key_index"], condition=~models.Q(key_index=""),
+                                    name="links_entity_unique_identifier"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"

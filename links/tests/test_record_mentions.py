@@ -35,3 +35,15 @@ def test_saving_a_record_again_replaces_its_mentions_and_keeps_unchanged_ones(re
     forget_source(source_type="intake.hotlinecall", source_id=1)
     assert not Mention.objects.exists()
     assert Entity.objects.exists()  # entities stay; they are shown only through visible mentions
+
+
+def test_one_identifier_can_only_have_one_entity(police: Organisation) -> None:
+    """Concurrent saves of one phone cannot create two entities (the database refuses the second)."""
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    Entity.objects.create(kind="phone", key_index="abc")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entity.objects.create(kind="phone", key_index="abc")
+    Entity.objects.create(kind="person")
+    Entity.objects.create(kind="person")  # people have no identifier key: any number of them
