@@ -149,6 +149,80 @@ SETS: list[dict[str, Any]] = [
 ]
 
 
+# What to look for, shown under each ILO indicator in the guided screening.
+HINTS: dict[str, Names] = {
+    "abuse-of-vulnerability": _n(
+        "The employer used the person's lack of language, papers, money or other options.",
+        "Pracodawca wykorzystał brak znajomości języka, dokumentów, pieniędzy lub innych możliwości.",
+        "Роботодавець скористався тим, що людина не знає мови, не має документів, грошей чи інших варіантів.",
+        "Работодатель воспользовался тем, что человек не знает языка, не имеет документов, денег "
+        "или других вариантов."),
+    "deception": _n(
+        "The work, pay, place or conditions turned out different from what was promised.",
+        "Praca, płaca, miejsce lub warunki okazały się inne, niż obiecano.",
+        "Робота, оплата, місце чи умови виявилися не такими, як обіцяли.",
+        "Работа, оплата, место или условия оказались не такими, как обещали."),
+    "restriction-of-movement": _n(
+        "Locked in, guarded, or not allowed to leave the workplace or housing freely.",
+        "Zamykanie, pilnowanie lub zakaz swobodnego opuszczania miejsca pracy lub zakwaterowania.",
+        "Зачиняли, охороняли або не дозволяли вільно залишати місце роботи чи житло.",
+        "Запирали, охраняли или не позволяли свободно покидать место работы или жильё."),
+    "isolation": _n(
+        "Kept away from others, in a remote place, or without a phone or contact with family.",
+        "Odcięcie od innych ludzi, odległe miejsce, brak telefonu lub kontaktu z rodziną.",
+        "Ізоляція від людей, віддалене місце, без телефону чи зв'язку з родиною.",
+        "Изоляция от людей, удалённое место, без телефона или связи с семьёй."),
+    "physical-sexual-violence": _n(
+        "Beaten, hurt, sexually abused, or made to take drugs or alcohol.",
+        "Bicie, krzywdzenie, wykorzystanie seksualne lub zmuszanie do narkotyków czy alkoholu.",
+        "Били, завдавали шкоди, сексуально кривдили або змушували вживати наркотики чи алкоголь.",
+        "Били, причиняли вред, сексуально насиловали или заставляли употреблять наркотики или алкоголь."),
+    "intimidation-threats": _n(
+        "Threatened with violence, with the police or deportation, or against family at home.",
+        "Groźby przemocy, policji lub deportacji, albo groźby wobec rodziny w kraju.",
+        "Погрожували насильством, поліцією чи депортацією або родині вдома.",
+        "Угрожали насилием, полицией или депортацией либо семье дома."),
+    "retention-of-documents": _n(
+        "The passport or ID is kept by the employer or someone else and not given back on request.",
+        "Paszport lub dowód zatrzymał pracodawca lub ktoś inny i nie oddaje go na prośbę.",
+        "Паспорт чи посвідчення тримає роботодавець або хтось інший і не віддає на вимогу.",
+        "Паспорт или удостоверение держит работодатель или кто-то другой и не отдаёт по требованию."),
+    "withholding-of-wages": _n(
+        "Pay is held back, much lower than promised, or paid only 'at the end'.",
+        "Wynagrodzenie jest zatrzymywane, dużo niższe od obiecanego lub wypłacane dopiero „na końcu”.",
+        "Зарплату затримують, вона значно нижча за обіцяну або виплачується лише «в кінці».",
+        "Зарплату задерживают, она намного ниже обещанной или выплачивается только «в конце»."),
+    "debt-bondage": _n(
+        "Works to pay off a debt for travel, housing or fees that keeps growing.",
+        "Odpracowuje dług za podróż, mieszkanie lub opłaty, który wciąż rośnie.",
+        "Відпрацьовує борг за дорогу, житло чи послуги, який постійно зростає.",
+        "Отрабатывает долг за дорогу, жильё или услуги, который постоянно растёт."),
+    "abusive-conditions": _n(
+        "Degrading, dangerous or overcrowded work or living conditions.",
+        "Poniżające, niebezpieczne lub przeludnione warunki pracy albo zamieszkania.",
+        "Принизливі, небезпечні або переповнені умови праці чи проживання.",
+        "Унизительные, опасные или переполненные условия труда или проживания."),
+    "excessive-overtime": _n(
+        "Very long days or no days off, beyond what the law or the contract allows.",
+        "Bardzo długie dni pracy lub brak dni wolnych, ponad to, na co pozwala prawo lub umowa.",
+        "Дуже довгі робочі дні або без вихідних, понад дозволене законом чи договором.",
+        "Очень длинные рабочие дни или без выходных, сверх разрешённого законом или договором."),
+}
+
+
+def fill_hints(apps: Any = None) -> None:
+    """Give the ILO indicators their hints where they have none (idempotent)."""
+    if apps is not None:
+        model = apps.get_model("protection", "Indicator")
+    else:
+        from .models import Indicator
+
+        model = Indicator
+    for ind in model.objects.filter(dimension__indicator_set__code="ilo-forced-labour", code__in=HINTS, hint=""):
+        ind.hint, ind.hints = HINTS[ind.code]["en"], HINTS[ind.code]
+        ind.save(update_fields=["hint", "hints"])
+
+
 def load_indicator_sets(apps: Any = None) -> None:
     """Create the starting sets if missing (idempotent). `apps` is the migration registry, if any."""
     if apps is None:
@@ -173,3 +247,4 @@ def load_indicator_sets(apps: Any = None) -> None:
                           htcds_field=field, htcds_value=value, order=i)
                 for i, (code, names, strength, field, value) in enumerate(indicators)
             ])
+    fill_hints(apps)

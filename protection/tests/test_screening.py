@@ -55,3 +55,8 @@ def test_a_screening_with_a_type_of_exploitation_adds_it_to_the_case(iom_worker,
     services.record_screening(iom_worker, case.id, [forced.id])
     case.refresh_from_db()
     assert case.exploitation_list == ["ForcedLabour"]
+
+
+def test_the_guided_screening_explains_what_to_look_for(login_as, iom_worker, make_case):
+    page = login_as(iom_worker).get(f"/protection/cases/{make_case().id}/screening/").content.decode()
+    assert "The passport or ID is kept by the employer" in page
