@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from audit.services import record_view
+from audit.models import Action
+from audit.services import record, record_view
 from core.api import ApiError
 
 from . import selectors, services
@@ -28,6 +29,7 @@ def _require(request: HttpRequest, capability: str) -> Any:
     return user
 
 
+@router.get("/entities/", include_in_schema=False)  # the same list with a trailing slash
 @router.get("/entities")
 def list_entities(request: HttpRequest, kind: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Entities your organisation recorded, newest first (labels only where you may see a mention)."""
@@ -39,6 +41,7 @@ def list_entities(request: HttpRequest, kind: str = "", limit: int = 50, offset:
               "mention_count": e.mention_count,  # type: ignore[attr-defined]
               "last_seen": e.last_seen.isoformat() if e.last_seen else None}  # type: ignore[attr-defined]
              for e in qs[offset:offset + limit]]
+    record(user, Action.VIEW, object_type="links.entity", object_id="list", fields=["label"])
     return {"items": items, "count": qs.count()}
 
 
@@ -61,6 +64,7 @@ def get_entity(request: HttpRequest, entity_id: int) -> dict[str, Any]:
     }
 
 
+@router.get("/alerts/", include_in_schema=False)  # the same list with a trailing slash
 @router.get("/alerts")
 def list_alerts(request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Alerts for your organisation's analysts."""

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import record_view
+from audit.models import Action
+from audit.services import record, record_view
 from core.permissions import capability_required
 
 from . import selectors, services
@@ -28,6 +29,7 @@ def entity_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cache: dict[tuple[str, int], bool] = {}
     rows = [{"entity": e, "label": selectors.entity_label(request.user, e, cache)} for e in page]
+    record(request.user, Action.VIEW, object_type="links.entity", object_id="list", fields=["label"])
     return render(request, "links/entity_list.html", {
         "page": page, "rows": rows, "kinds": MentionKind.choices, "kind": kind,
         "alert_count": selectors.open_alert_count(request.user),
@@ -113,6 +115,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     cache: dict[tuple[str, int], bool] = {}
     rows = [{"alert": a, "label": selectors.entity_label(request.user, a.entity, cache)} for a in page]
+    record(request.user, Action.VIEW, object_type="links.alert", object_id="list", fields=["label"])
     return render(request, "links/alert_list.html", {"page": page, "rows": rows, "status": status,
                                                      "statuses": AlertStatus.choices})
 
