@@ -240,6 +240,7 @@ def blocking_rules(columns: set[str]) -> list[Any]:
                         block_on("surname", "given_initial")]
     if "birth_date" in columns:
         rules.append(block_on("given", "birth_year", "surname_initial"))
+    rules.append(block_on("given", "surname_suffix", "surname_length"))
     if "birth_date" in columns:
         rules += [block_on("surname", "birth_date"), block_on("given", "birth_date"),
                   block_on("surname", "birth_year", "given_initial")]
@@ -281,6 +282,8 @@ def _with_helpers(frame: Any) -> Any:
     frame["given_initial"] = frame["given"].str.slice(0, 1) if "given" in frame else None
     frame["surname_initial"] = frame["surname"].str.slice(0, 1) if "surname" in frame else None
     frame["surname_prefix"] = frame["surname"].str.slice(0, 3) if "surname" in frame else None
+    frame["surname_suffix"] = frame["surname"].str.slice(-3) if "surname" in frame else None
+    frame["surname_length"] = frame["surname"].str.len() if "surname" in frame else None
     # the surname of a mention without a given name: its blocking key against every same surname
     frame["surname_alone"] = frame["surname"].where(frame["given"].isna()) if "given" in frame else None
     return frame

@@ -263,7 +263,6 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
 
     types = set(types or NODE_TYPES)
     cache: dict[tuple[str, int], bool] = {}
-    visible_entities = set(entities_visible_to(user).values_list("pk", flat=True)) if _can_view(user) else set()
     nodes: dict[str, dict[str, Any]] = {}
     edges: set[tuple[str, str]] = set()
 
@@ -275,8 +274,7 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
         nid = f"e{e_id}"
         if nid not in nodes:
             nodes[nid] = {"id": nid, "type": kind, "label": label, "depth": depth, "visible": True,
-                          "url": reverse("links:entity_detail", args=[e_id]) if e_id in visible_entities else "",
-                          "network_url": reverse("links:network", args=[e_id]) if e_id in visible_entities else ""}
+                          "url": "", "network_url": "", "entity_id": e_id}
         return nid
 
     root_label = entity_label(user, entity, cache)
@@ -333,6 +331,15 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
         frontier = next_frontier
         if not frontier:
             break
+    # links only to entities the user may open (one query for the whole graph)
+    entity_ids = {n["entity_id"] for n in nodes.values() if n.get("entity_id")}
+    openable = set(Entity.objects.filter(pk__in=entity_ids, mentions__owner_organisation_id=user.organisation_id)
+                   .values_list("pk", flat=True)) if _can_view(user) else set()
+    for n in nodes.values():
+        e_id = n.pop("entity_id", None)
+        if e_id in openable:
+            n["url"] = reverse("links:entity_detail", args=[e_id])
+            n["network_url"] = reverse("links:network", args=[e_id])
     # filter by type (the root always stays), then drop edges to removed nodes
     keep = {nid for nid, n in nodes.items() if n["type"] in types or n["depth"] == 0}
     nodes = {nid: n for nid, n in nodes.items() if nid in keep}
