@@ -39,7 +39,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.CASE_WORKER: frozenset({
         "protection.view", "protection.manage", "protection.view_identity", "intake.view",
-        "stats.view", "training.learn",
+        "intake.log_observation", "stats.view", "training.learn",
     }),
     Role.HOTLINE_OPERATOR: frozenset({"intake.log_call", "intake.view", "training.learn"}),
     Role.FIELD_OFFICER: frozenset({"intake.log_observation", "intake.view", "training.learn"}),

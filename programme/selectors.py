@@ -52,17 +52,11 @@ class Framework:
     average_gain: float | None
 
 
-def safe_returns() -> int | None:
-    """Victims assisted to return safely, from the protection module when it offers the count.
+def safe_returns() -> int:
+    """Victims assisted to return safely, as the protection module counts them."""
+    from protection.selectors import count_safe_returns
 
-    Agreed signature: protection.selectors.count_safe_returns() -> int.
-    """
-    try:
-        from protection import selectors as protection_selectors
-    except ImportError:
-        return None
-    count = getattr(protection_selectors, "count_safe_returns", None)
-    return int(count()) if callable(count) else None
+    return count_safe_returns()
 
 
 def framework(user: User) -> Framework:
@@ -82,8 +76,6 @@ def framework(user: User) -> Framework:
         note = ""
         if t.activity == SAFE_RETURN:
             achieved = returns
-            if returns is None:
-                note = _("Not yet available: the protection module does not report safe returns yet.")
         elif t.activity == Activity.ELEARNING:
             achieved = elearning.completed
             note = _("%(here)d here, %(elsewhere)d imported from other platforms") % {

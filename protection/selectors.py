@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ACTIVE_REFERRAL_STATUSES, ALL_PARTS, OPEN_STATUSES, CasePart, Sensitivity
-from .models import Case, CaseTask, IndicatorSet, MonitoringVisit, Person, Referral
+from .models import Case, CaseTask, IndicatorSet, MonitoringVisit, Person, Referral, ReturnAndReintegration
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -175,3 +175,12 @@ def overdue_for(user: User, limit: int = 200) -> Overdue:
                     .select_related("plan__case").order_by("due_on")[:limit]),
     )
 
+
+
+def count_safe_returns() -> int:
+    """Victims who have arrived home through a voluntary-return plan, across all organisations.
+
+    An aggregate for the project's results framework (target: 10 safe returns); it reveals
+    no case, so it needs no user scope.
+    """
+    return ReturnAndReintegration.objects.filter(returned_on__isnull=False).count()

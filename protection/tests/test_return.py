@@ -45,3 +45,15 @@ def test_the_return_section_shows_stage_and_visits(login_as, iom_worker, make_ca
     services.set_return_stage(iom_worker, case.id, ReturnStage.RETURNED, datetime.date(2025, 1, 10))
     page = login_as(iom_worker).get(f"/protection/cases/{case.id}/").content.decode()
     assert "Returned home" in page and "12 months" in page and "overdue" in page
+
+
+def test_the_project_counts_a_return_once_the_person_has_arrived(iom_worker, make_case):
+    from protection.selectors import count_safe_returns
+
+    case = make_case()
+    services.give_consent(iom_worker, case.id, purpose=ConsentPurpose.RETURN, language="uk", checks=ALL_CHECKS)
+    services.save_return_plan(iom_worker, case.id, country_of_origin="UA", **CHECKLIST)
+    services.set_return_stage(iom_worker, case.id, ReturnStage.READY)
+    assert count_safe_returns() == 0  # planned and ready is not yet a safe return
+    services.set_return_stage(iom_worker, case.id, ReturnStage.RETURNED, datetime.date(2026, 3, 1))
+    assert count_safe_returns() == 1
