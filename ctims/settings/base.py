@@ -140,6 +140,7 @@ LOCALE_PATHS = [BASE_DIR / "ctims" / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["ctims.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
