@@ -381,9 +381,28 @@ def run_full(run: MatchRun | None = None) -> int:
     return len(pairs)
 
 
+CANDIDATE_CAP = 2000
+
+
 def candidates_for(mention_ids: list[int]) -> list[Mention]:
+    """Person mentions sharing a name key with the new ones, or a phone/plate/account/document with their records."""
     keys = NameKey.objects.filter(mention_id__in=mention_ids).values_list("key", flat=True)
-    cand_ids = set(NameKey.objects.filter(key__in=list(keys)).values_list("mention_id", flat=True))
+    cand_ids = set(NameKey.objects.filter(key__in=list(keys)).values_list("mention_id", flat=True)[:CANDIDATE_CAP])
+    new = Mention.objects.filter(pk__in=mention_ids)
+    sources = {(m.source_type, m.source_id) for m in new.only("source_type", "source_id")}
+    if sources:
+        q = Q()
+        for st, sid in sources:
+            q |= Q(source_type=st, source_id=sid)
+        shared = Mention.objects.filter(q, kind__in=EXACT_KINDS).exclude(entity=None).values_list("entity_id",
+                                                                                                  flat=True)
+        linked_sources = set(Mention.objects.filter(entity_id__in=list(shared)).values_list(
+            "source_type", "source_id")[:CANDIDATE_CAP])
+        if linked_sources:
+            q = Q()
+            for st, sid in linked_sources:
+                q |= Q(source_type=st, source_id=sid)
+            cand_ids |= set(Mention.objects.filter(q, kind="person").values_list("pk", flat=True)[:CANDIDATE_CAP])
     return list(Mention.objects.filter(pk__in=cand_ids | set(mention_ids), kind="person"))
 
 

@@ -72,3 +72,11 @@ def test_a_rejected_automatic_link_splits_the_identity_and_a_new_report_does_not
     report(2, police, 1, "Medyka", ("person", "Iryna Kovalenko", {"birth_date": "1990-05-05"}))  # saved again
     assert _person(1).entity_id != _person(2).entity_id
     assert _pair(_person(1), _person(2)).status == MatchStatus.REJECTED
+
+
+def test_a_misspelt_surname_with_the_same_phone_is_proposed_when_the_record_is_saved(
+        report: Callable[..., None], police: Organisation) -> None:
+    report(1, police, 0, "Medyka", ("person", "Шевченко Олександр"), ("phone", "+48 601 234 567"))
+    report(2, police, 1, "Korczowa", ("person", "Szewczneko Oleksandr"), ("phone", "601 234 567"))
+    one, two = _person(1), _person(2)
+    assert _pair(one, two).probability > 0.5  # no name key in common: found through the shared phone
