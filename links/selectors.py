@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 
@@ -75,9 +75,10 @@ def runs_visible_to(user: Any) -> QuerySet[MatchRun]:
 
 
 EXTRA_LABELS = {
-    "birth_date": _lazy("birth date"), "sex": _lazy("sex"), "country": _lazy("country"), "make": _lazy("make"),
-    "colour": _lazy("colour"), "service": _lazy("service"), "nationality": _lazy("nationality"),
-    "language": _lazy("language"), "approximate_age": _lazy("approximate age"), "description": _lazy("description"),
+    "birth_date": gettext_lazy("birth date"), "sex": gettext_lazy("sex"), "country": gettext_lazy("country"),
+    "make": gettext_lazy("make"), "colour": gettext_lazy("colour"), "service": gettext_lazy("service"),
+    "nationality": gettext_lazy("nationality"), "language": gettext_lazy("language"),
+    "approximate_age": gettext_lazy("approximate age"), "description": gettext_lazy("description"),
 }
 
 
