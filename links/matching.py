@@ -570,8 +570,11 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
     min_records = int(getattr(settings, "LINKS_ALERT_MIN_RECORDS", 3))
     window = datetime.timedelta(days=int(getattr(settings, "LINKS_ALERT_WINDOW_DAYS", 7)))
     alerts = []
-    triggers = list(Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).only(
-        "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id"))
+    # alerts are about new calls and observations (intake); cases and investigations only add evidence
+    prefixes = tuple(getattr(settings, "LINKS_ALERT_SOURCE_PREFIXES", ("intake.", "links.demo")))
+    triggers = [m for m in Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).only(
+        "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id")
+        if m.source_type.startswith(prefixes)]
     seen: set[tuple[int, int]] = set()
     for trig in triggers:
         if trig.entity_id is None:

@@ -43,3 +43,12 @@ def test_reports_weeks_apart_do_not_alert(report: Callable[..., None], police: O
     report(2, police, 10, "Korczowa", ("phone", "+48 601 234 567"))
     report(3, police, 20, "Przemyśl", ("phone", "+48 601 234 567"))
     assert not Alert.objects.exists()
+
+
+def test_protection_records_add_evidence_but_do_not_raise_alerts_themselves(
+        report: Callable[..., None], police: Organisation) -> None:
+    for i in range(3):
+        report(i + 1, police, i, "Medyka", ("phone", "+48 601 234 567"), source_type="protection.person")
+    assert not Alert.objects.exists()
+    report(9, police, 3, "Medyka", ("phone", "+48 601 234 567"))  # then a hotline call
+    assert Alert.objects.get().record_count == 4
