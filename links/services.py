@@ -59,10 +59,6 @@ class Mention:
 # --- keys ------------------------------------------------------------------------------------
 
 
-def _loose(text: str) -> str:
-    return " ".join((text or "").lower().split())
-
-
 def exact_key(kind: str, value: str, extra: dict[str, str]) -> str:
     """The normalised identifier of an exact-kind mention ('' when it cannot be normalised)."""
     if kind == "phone":
