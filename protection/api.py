@@ -144,7 +144,9 @@ class ReferralOut(Schema):
     case_id: int
     case_code: str
     from_organisation: str
-    to_organisation: str
+    to_organisation: str  # organisation code; "" for a directory service outside CTIMS
+    to_service: int | None = None  # directory service id of an external referral
+    external: bool = False
     status: str
     reason: str
     parts: list[str]
@@ -158,7 +160,8 @@ class ReferralList(Schema):
 
 
 class ReferralIn(Schema):
-    to_organisation: str  # organisation code, e.g. LS
+    to_organisation: str = ""  # organisation code, e.g. LS
+    to_service: int | None = None  # or a directory service outside CTIMS (see /api/v1/directory/)
     reason: str
     details: str = ""
     parts: list[str] | None = None
@@ -187,7 +190,8 @@ def _person_out(p: Person, identity: bool, codes: list[str]) -> dict[str, Any]:
 
 def _referral_out(r: Referral) -> dict[str, Any]:
     return {"id": r.id, "case_id": r.case_id, "case_code": r.case.code, "from_organisation": r.from_organisation.code,
-            "to_organisation": r.to_organisation.code, "status": r.status, "reason": r.reason, "parts": r.parts,
+            "to_organisation": r.to_organisation.code if r.to_organisation else "", "to_service": r.to_service_id,
+            "external": r.is_external, "status": r.status, "reason": r.reason, "parts": r.parts,
             "sent_at": r.sent_at, "decline_reason": r.decline_reason}
 
 
@@ -327,12 +331,20 @@ def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, summary="Refer a case (needs consent)")
 def create_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
-    to = Organisation.objects.filter(code=payload.to_organisation, is_active=True).first()
-    if to is None:
-        raise ApiError(422, "unknown_organisation", "No active organisation has that code.")
+    to, service = None, None
+    if payload.to_service is not None:
+        from directory.selectors import services_for_referral
+
+        service = services_for_referral().filter(pk=payload.to_service).first()
+        if service is None:
+            raise ApiError(422, "unknown_service", "No active directory service has that id.")
+    if payload.to_organisation or service is None:
+        to = Organisation.objects.filter(code=payload.to_organisation, is_active=True).first()
+        if to is None:
+            raise ApiError(422, "unknown_organisation", "No active organisation has that code.")
     try:
-        referral = services.send_referral(user, case_id, to_organisation=to, reason=payload.reason,
-                                          details=payload.details, parts=payload.parts)
+        referral = services.send_referral(user, case_id, to_organisation=to, to_service=service,
+                                          reason=payload.reason, details=payload.details, parts=payload.parts)
     except services.ConsentMissing as exc:
         raise ApiError(409, "consent_missing", " ".join(exc.messages)) from exc
     return 201, _referral_out(referral)

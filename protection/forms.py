@@ -19,6 +19,19 @@ from .services import RETURN_FIELDS
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class DirectoryServiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A service from the directory that has no CTIMS account (members are chosen as organisations)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        from directory.selectors import services_for_referral
+
+        super().__init__(queryset=services_for_referral().filter(organisation__isnull=True), required=False,
+                         **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name()} ({obj.provider})"
+
+
 def apply_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: by field where the form has it, else at the top."""
     if hasattr(exc, "error_dict"):
@@ -133,6 +146,9 @@ class ConsentForm(forms.Form):
     shared_with = forms.ModelChoiceField(label=_("Share with"), required=False,
                                          queryset=Organisation.objects.filter(is_active=True),
                                          help_text=_("Only for sharing: the organisation named to the person."))
+    shared_with_service = DirectoryServiceField(
+        label=_("Or share with a service from the directory"),
+        help_text=_("A service outside CTIMS, named to the person. Choose an organisation or a service, not both."))
     parts = forms.MultipleChoiceField(label=_("Parts that may be shared"), required=False,
                                       choices=choices.CasePart.choices, widget=forms.CheckboxSelectMultiple)
     checks = forms.MultipleChoiceField(
@@ -184,7 +200,12 @@ class DocumentForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.none())
+    to_organisation = forms.ModelChoiceField(label=_("Refer to an organisation in CTIMS"), required=False,
+                                             queryset=Organisation.objects.none())
+    to_service = DirectoryServiceField(
+        label=_("Or refer to a service from the directory"),
+        help_text=_("A service outside CTIMS: send it the consented parts yourself, then record its answer here. "
+                    "It gets no access to CTIMS."))
     reason = forms.ChoiceField(label=_("Reason for referral"), choices=choices.ReferralReason.choices)
     parts = forms.MultipleChoiceField(label=_("Parts to share"), required=False, choices=choices.CasePart.choices,
                                       widget=forms.CheckboxSelectMultiple,
@@ -195,6 +216,18 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to_organisation"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.filter(is_active=True).exclude(pk=organisation.pk))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            chosen = [f for f in ("to_organisation", "to_service") if data.get(f)]
+            if not chosen:
+                self.add_error("to_organisation", _("Choose an organisation in CTIMS or a service from the "
+                                                    "directory."))
+            elif len(chosen) == 2:
+                self.add_error("to_service", _("Choose either an organisation in CTIMS or a service from the "
+                                               "directory, not both."))
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -320,6 +320,9 @@ class Consent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=12, choices=ConsentPurpose.choices)
     shared_with = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("share with"))
+    # or a service from the directory outside CTIMS (the person is told its name); one of the two, never both
+    shared_with_service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="+", verbose_name=_("share with a service"))
     parts = models.JSONField(_("parts that may be shared"), default=list, blank=True)
     informed_purpose = models.BooleanField(_("informed of the purpose"), default=False)
     informed_uses = models.BooleanField(_("informed of the actual and potential uses of the data"), default=False)
@@ -359,6 +362,13 @@ class Consent(models.Model):
     def part_labels(self) -> list[str]:
         labels = dict(choices.CasePart.choices)
         return [str(labels.get(p, p)) for p in self.parts]
+
+    @property
+    def shared_with_label(self) -> str:
+        if self.shared_with_service_id is not None:
+            service = self.shared_with_service
+            return f"{service.display_name()} ({service.provider})" if service else ""
+        return str(self.shared_with or "")
 
 
 class Assessment(models.Model):
@@ -479,8 +489,13 @@ class Referral(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
     from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
                                           verbose_name=_("referring organisation"))  # cas_ReferringOrganisation
-    to_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
+    to_organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+",
                                         verbose_name=_("referred organisation"))  # cas_ReferredOrganisation
+    # An external referral: a directory service with no CTIMS account. It grants no access in CTIMS; the
+    # referring case worker records its statuses.
+    to_service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("referred service"))
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="referrals")
     parts = models.JSONField(default=list)
     reason = models.CharField(_("reason for referral"), max_length=40,
@@ -503,6 +518,13 @@ class Referral(models.Model):
             models.Index(fields=["to_organisation", "status", "case"], name="prot_referral_to_status"),
             models.Index(fields=["from_organisation", "-sent_at"], name="prot_referral_from"),
         ]
+        constraints = [
+            # to an organisation in CTIMS or to a directory service outside it, exactly one
+            models.CheckConstraint(
+                condition=(models.Q(to_organisation__isnull=False, to_service__isnull=True)
+                           | models.Q(to_organisation__isnull=True, to_service__isnull=False)),
+                name="prot_referral_one_receiver"),
+        ]
 
     def __str__(self) -> str:
         return f"referral #{self.pk}"
@@ -510,6 +532,18 @@ class Referral(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in choices.ACTIVE_REFERRAL_STATUSES
+
+    @property
+    def is_external(self) -> bool:
+        """Sent to a directory service outside CTIMS: the referring case worker records its steps."""
+        return self.to_service_id is not None
+
+    @property
+    def receiver_label(self) -> str:
+        if self.to_service_id is not None:
+            service = self.to_service
+            return f"{service.display_name()} ({service.provider})" if service else ""
+        return str(self.to_organisation or "")
 
     def part_labels(self) -> list[str]:
         labels = dict(choices.CasePart.choices)

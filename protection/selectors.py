@@ -147,7 +147,7 @@ def referrals_visible_to(user: User, direction: str = "") -> QuerySet[Referral]:
     incoming = Q(to_organisation_id=user.organisation_id)
     outgoing = Q(from_organisation_id=user.organisation_id, case__in=cases_visible_to(user, "organisation"))
     where = incoming if direction == "incoming" else outgoing if direction == "outgoing" else incoming | outgoing
-    return (Referral.objects.filter(where).select_related("case", "from_organisation", "to_organisation")
+    return (Referral.objects.filter(where).select_related("case", "from_organisation", "to_organisation", "to_service")
             .order_by("-sent_at", "-id"))
 
 

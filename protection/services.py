@@ -68,6 +68,7 @@ from .translit import similar_names
 
 if TYPE_CHECKING:
     from accounts.models import User
+    from directory.models import Service
 
 log = logging.getLogger("ctims.protection")
 
@@ -401,9 +402,11 @@ def record_identification(actor: User, case_id: int, *, status: str, decision_or
 @transaction.atomic
 def give_consent(actor: User, case_id: int, *, purpose: str, language: str, checks: Iterable[str],
                  shared_with: Organisation | None = None, parts: Iterable[str] = (), is_child: bool = False,
-                 child_assent: bool = False, guardian_name: str = "", guardian_relationship: str = "") -> Consent:
+                 child_assent: bool = False, guardian_name: str = "", guardian_relationship: str = "",
+                 shared_with_service: Service | None = None) -> Consent:
     """Record consent for one purpose. Every HTCDS check must have been explained; a child's needs assent
-    and a guardian's consent; sharing needs a named organisation and the parts it covers."""
+    and a guardian's consent; sharing needs one named receiver (an organisation in CTIMS or a directory
+    service outside it) and the parts it covers."""
     case = managed_case(actor, case_id).case
     errors: dict[str, str] = {}
     done = set(checks)
@@ -411,14 +414,17 @@ def give_consent(actor: User, case_id: int, *, purpose: str, language: str, chec
         errors["checks"] = _("Explain every point to the person and tick each one before recording consent.")
     parts = [p for p in CasePart.values if p in set(parts)]
     if purpose == ConsentPurpose.SHARING:
-        if shared_with is None:
+        if shared_with is None and shared_with_service is None:
             errors["shared_with"] = _("Choose the organisation the person agrees to share with.")
-        elif shared_with.pk == case.organisation_id:
+        elif shared_with is not None and shared_with_service is not None:
+            errors["shared_with_service"] = _("Choose either an organisation in CTIMS or a service from the "
+                                              "directory, not both: consent names one receiver.")
+        elif shared_with is not None and shared_with.pk == case.organisation_id:
             errors["shared_with"] = _("Choose another organisation: yours already holds the case.")
         if not parts:
             errors["parts"] = _("Choose at least one part of the case that may be shared.")
     else:
-        shared_with, parts = None, []
+        shared_with, shared_with_service, parts = None, None, []
     if is_child:
         if not child_assent:
             errors["child_assent"] = _("A child must assent in their own words before you continue.")
@@ -427,11 +433,13 @@ def give_consent(actor: User, case_id: int, *, purpose: str, language: str, chec
     if errors:
         raise ValidationError(errors)
     consent = Consent.objects.create(
-        case=case, purpose=purpose, shared_with=shared_with, parts=parts, language=language, is_child=is_child,
+        case=case, purpose=purpose, shared_with=shared_with, shared_with_service=shared_with_service, parts=parts,
+        language=language, is_child=is_child,
         child_assent=child_assent, guardian_name=guardian_name.strip(), guardian_relationship=guardian_relationship,
         taken_by=actor, **dict.fromkeys(Consent.CHECKS, True),
     )
-    record(actor, Action.CREATE, consent, fields=["purpose", "shared_with", "parts", "language", *Consent.CHECKS,
+    receiver = ["shared_with_service"] if shared_with_service is not None else ["shared_with"]
+    record(actor, Action.CREATE, consent, fields=["purpose", *receiver, "parts", "language", *Consent.CHECKS,
                                                   *(["child_assent", "guardian_name"] if is_child else [])])
     return consent
 
@@ -455,6 +463,12 @@ def withdraw_consent(actor: User, consent_id: int) -> Consent:
 
 def active_sharing_consent(case: Case, organisation: Organisation) -> Consent | None:
     return (Consent.objects.filter(case=case, purpose=ConsentPurpose.SHARING, shared_with=organisation,
+                                   withdrawn_at__isnull=True).order_by("-taken_at").first())
+
+
+def active_service_consent(case: Case, service: Service) -> Consent | None:
+    """The person's active consent to share with this directory service (named to them), if any."""
+    return (Consent.objects.filter(case=case, purpose=ConsentPurpose.SHARING, shared_with_service=service,
                                    withdrawn_at__isnull=True).order_by("-taken_at").first())
 
 
@@ -559,11 +573,23 @@ def read_document(actor: User, document_id: int) -> tuple[CaseDocument, bytes]:
 
 
 @transaction.atomic
-def send_referral(actor: User, case_id: int, *, to_organisation: Organisation, reason: str, details: str = "",
-                  parts: Iterable[str] | None = None) -> Referral:
+def send_referral(actor: User, case_id: int, *, to_organisation: Organisation | None = None, reason: str,
+                  details: str = "", parts: Iterable[str] | None = None,
+                  to_service: Service | None = None) -> Referral:
     """Refer a case to another organisation. Needs the person's active consent to share with that
-    organisation; the referral carries only the parts the consent covers (narrowed by `parts`)."""
+    organisation; the referral carries only the parts the consent covers (narrowed by `parts`).
+
+    With `to_service` instead, the receiver is a directory service outside CTIMS (see
+    `send_external_referral`)."""
+    if to_service is not None:
+        if to_organisation is not None:
+            raise ValidationError({"to_service": _("Choose either an organisation in CTIMS or a service from the "
+                                                   "directory, not both.")})
+        return send_external_referral(actor, case_id, to_service=to_service, reason=reason, details=details,
+                                      parts=parts)
     case = managed_case(actor, case_id).case
+    if to_organisation is None:
+        raise ValidationError({"to_organisation": _("Choose who the case is referred to.")})
     if to_organisation.pk == case.organisation_id:
         raise ValidationError({"to_organisation": _("Choose another organisation: yours already holds the case.")})
     consent = active_sharing_consent(case, to_organisation)
@@ -583,6 +609,68 @@ def send_referral(actor: User, case_id: int, *, to_organisation: Organisation, r
                                        to_organisation=to_organisation, consent=consent, parts=carried,
                                        reason=reason, details=details, sent_by=actor)
     record(actor, Action.CREATE, referral, fields=["to_organisation", "parts", "reason", "details"])
+    return referral
+
+
+def send_external_referral(actor: User, case_id: int, *, to_service: Service, reason: str, details: str = "",
+                           parts: Iterable[str] | None = None) -> Referral:
+    """Refer a case to a directory service outside CTIMS. Needs the person's active consent naming that
+    service; records which consented parts were passed on. The service has no CTIMS account, so the
+    referral grants no access to anyone in CTIMS, and the referring case worker records its steps."""
+    case = managed_case(actor, case_id).case
+    if not to_service.is_active:
+        raise ValidationError({"to_service": _("This service is no longer in the directory.")})
+    if to_service.organisation_id is not None:
+        raise ValidationError({"to_service": _("This service is run by an organisation in CTIMS: refer the "
+                                               "case to that organisation instead.")})
+    consent = active_service_consent(case, to_service)
+    if consent is None:
+        record(actor, Action.PERMISSION_DENIED, case, fields=["referral"], reason="no sharing consent")
+        raise ConsentMissing({"to_service": _(
+            "The person has not consented to share their case with this service. Record their consent first.")})
+    wanted = set(parts) if parts is not None else set(consent.parts)
+    carried = [p for p in consent.parts if p in wanted]
+    if not carried:
+        raise ValidationError({"parts": _("Choose at least one part that the consent covers.")})
+    if Referral.objects.filter(case=case, to_service=to_service,
+                               status__in=(ReferralStatus.SENT, ReferralStatus.ACCEPTED)).exists():
+        raise ValidationError({"to_service": _("This case already has an open referral to that service.")})
+    referral = Referral.objects.create(case=case, from_organisation_id=case.organisation_id, to_service=to_service,
+                                       consent=consent, parts=carried, reason=reason, details=details,
+                                       sent_by=actor)
+    record(actor, Action.CREATE, referral, fields=["to_service", "parts", "reason", "details"])
+    return referral
+
+
+@transaction.atomic
+def record_external_step(actor: User, referral_id: int, action: str, reason: str = "") -> Referral:
+    """The referring case worker records what a service outside CTIMS answered: accepted, declined (with
+    its reason) or completed. Revoking goes through `revoke_referral` like any referral."""
+    referral = Referral.objects.select_for_update().filter(pk=referral_id, to_service__isnull=False).first()
+    if referral is None:
+        raise Http404
+    managed_case(actor, referral.case_id)
+    allowed = {"accept": (ReferralStatus.SENT,), "decline": (ReferralStatus.SENT, ReferralStatus.ACCEPTED),
+               "complete": (ReferralStatus.ACCEPTED,)}
+    if action not in allowed:
+        raise Http404
+    if referral.status not in allowed[action]:
+        raise ValidationError({"status": _("This referral is %(status)s: that step is no longer possible.")
+                               % {"status": referral.get_status_display()}})
+    now = timezone.now()
+    if action == "decline":
+        if not reason.strip():
+            raise ValidationError({"reason": _("Write the reason the service gave for declining.")})
+        referral.responded_by, referral.responded_at = actor, now
+        _close_referral(actor, referral, ReferralStatus.DECLINED, "decline_reason", reason.strip())
+        return referral
+    if action == "accept":
+        referral.status = ReferralStatus.ACCEPTED
+        referral.responded_by, referral.responded_at = actor, now
+    else:
+        referral.status, referral.closed_at = ReferralStatus.COMPLETED, now
+    referral.save(update_fields=["status", "responded_by", "responded_at", "closed_at"])
+    record(actor, Action.UPDATE, referral, fields=["status"])
     return referral
 
 
@@ -659,6 +747,8 @@ def referral_step(actor: User, referral_id: int, action: str, reason: str = "") 
     }
     if action not in steps:
         raise Http404
+    if action != "revoke" and Referral.objects.filter(pk=referral_id, to_service__isnull=False).exists():
+        return record_external_step(actor, referral_id, action, reason)
     return steps[action]()
 
 

@@ -134,11 +134,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if access.sees("identification"):
         ctx["identifications"] = list(case.identifications.select_related("deciding_organisation"))
     if access.own:
-        ctx["consents"] = list(case.consents.select_related("shared_with", "taken_by"))
+        ctx["consents"] = list(case.consents.select_related("shared_with", "shared_with_service", "taken_by"))
         ctx["documents"] = list(case.documents.all())
         ctx["tasks"] = list(case.tasks.select_related("assigned_to"))
         ctx["transfers"] = list(case.transfers.select_related("from_organisation", "to_organisation"))
-        ctx["referrals"] = list(case.referrals.select_related("to_organisation"))
+        ctx["referrals"] = list(case.referrals.select_related("to_organisation", "to_service"))
         ctx["assigned"] = list(case.assigned_workers.all())
     if access.sees("assessment"):
         ctx["assessments"] = list(case.assessments.all())
@@ -272,7 +272,8 @@ def consent(request: HttpRequest, case_id: int) -> HttpResponse:
 
     def save(user: User, cid: int, d: dict[str, Any]) -> Any:
         return services.give_consent(user, cid, purpose=d["purpose"], language=d["language"], checks=d["checks"],
-                                     shared_with=d["shared_with"], parts=d["parts"], is_child=d["is_child"],
+                                     shared_with=d["shared_with"], shared_with_service=d["shared_with_service"],
+                                     parts=d["parts"], is_child=d["is_child"],
                                      child_assent=d["child_assent"], guardian_name=d["guardian_name"],
                                      guardian_relationship=d["guardian_relationship"])
 
@@ -365,13 +366,15 @@ def referral(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.ReferralForm(_post(request), organisation=case.organisation)
 
     def save(user: User, cid: int, d: dict[str, Any]) -> Any:
-        return services.send_referral(user, cid, to_organisation=d["to_organisation"], reason=d["reason"],
+        return services.send_referral(user, cid, to_organisation=d["to_organisation"], to_service=d["to_service"],
+                                      reason=d["reason"],
                                       details=d["details"], parts=d["parts"] or None)
 
     return _case_form(request, case_id, form, title=_("Refer to another organisation"), section="referrals",
                       save=save, done=_("Referral sent."),
-                      intro=_("A referral needs the person's consent to share with that organisation, and carries "
-                              "only the parts the consent covers."))
+                      intro=_("A referral needs the person's consent to share with that organisation or service, "
+                              "and carries only the parts the consent covers. A service outside CTIMS gets no "
+                              "access: you pass the parts on yourself and record its answers on the case."))
 
 
 @capability_required(MANAGE)
@@ -407,10 +410,10 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
             messages.error(request, message)
     else:
         messages.success(request, _("Referral updated."))
+    if action == "revoke" or referral.is_external:
+        return redirect(_case_url(referral.case_id, "referrals"))
     if action in ("accept", "complete"):
         return redirect(_case_url(referral.case_id))
-    if action == "revoke":
-        return redirect(_case_url(referral.case_id, "referrals"))
     return redirect("protection:referral_list")
 
 

@@ -47,14 +47,14 @@ def test_one_person_from_registration_to_a_completed_referral(live_server, page,
 
     page.get_by_role("link", name="Record consent").click()
     page.get_by_label("Sharing with a named organisation").check()
-    page.get_by_label("Share with").select_option(label="La Strada")
+    page.locator("#id_shared_with").select_option(label="La Strada")
     page.get_by_label("Services delivered").check()
     page.get_by_label("Screening", exact=True).check()
     for check in page.locator("input[name=checks]").all():
         check.check()
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Refer to another organisation").click()
-    page.get_by_label("Refer to").select_option(label="La Strada")
+    page.locator("#id_to_organisation").select_option(label="La Strada")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Referral sent.").is_visible()
     screenshot(page, "protection-case-referred")
