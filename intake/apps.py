@@ -3,3 +3,25 @@ from django.apps import AppConfig
 
 class IntakeConfig(AppConfig):
     name = "intake"
+
+    def ready(self) -> None:
+        """Tell links how to check access to calls and observations (same selectors as the pages)."""
+        from django.urls import reverse
+        from django.utils.translation import gettext_lazy as _
+
+        from links.sources import register_source
+
+        from . import selectors
+
+        register_source(
+            "intake.hotlinecall", label=_("Hotline call"),
+            can_open=lambda user, pk: selectors.calls_visible_to(user).filter(pk=pk).exists(),
+            url=lambda pk: reverse("intake:call_detail", args=[pk]),
+            owner_label=lambda pk: "",
+        )
+        register_source(
+            "intake.fieldobservation", label=_("Field observation"),
+            can_open=lambda user, pk: selectors.observations_visible_to(user).filter(pk=pk).exists(),
+            url=lambda pk: reverse("intake:observation_detail", args=[pk]),
+            owner_label=lambda pk: "",
+        )

@@ -134,17 +134,14 @@ def _build_mentions(items: list[MentionInput], **owner: Any) -> list[Mention]:
     return out
 
 
-def _publish_mentions(record_: HotlineCall | FieldObservation) -> None:
+def publish_mentions(record_: HotlineCall | FieldObservation) -> None:
     """Hand the people, phones, plates and accounts to the links module, which matches them across reports.
 
-    Runs in a background task (intake.tasks) after the save has committed. Without the links module
-    installed, nothing is published.
+    Runs in a background task (intake.tasks) after the save has committed.
     """
-    try:
-        from links.services import Mention as LinkMention  # type: ignore[import-not-found,attr-defined,unused-ignore]
-        from links.services import record_mentions  # type: ignore[import-not-found,attr-defined,unused-ignore]
-    except ImportError:
-        return
+    from links.services import Mention as LinkMention
+    from links.services import record_mentions
+
     kind_map = {MentionKind.PERSON: "person", MentionKind.PHONE: "phone", MentionKind.VEHICLE: "vehicle",
                 MentionKind.ACCOUNT: "account"}
     mentions = []

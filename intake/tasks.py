@@ -13,7 +13,7 @@ from django_tasks import task
 def publish_mentions_task(kind: str, record_id: int) -> None:
     """Publish the mentions of one call ("call") or observation ("observation"), if it still exists."""
     from .models import FieldObservation, HotlineCall
-    from .services import _publish_mentions
+    from .services import publish_mentions
 
     record_: HotlineCall | FieldObservation | None
     if kind == "call":
@@ -21,4 +21,4 @@ def publish_mentions_task(kind: str, record_id: int) -> None:
     else:
         record_ = FieldObservation.objects.select_related("place").filter(pk=record_id).first()
     if record_ is not None:
-        _publish_mentions(record_)
+        publish_mentions(record_)

@@ -571,7 +571,7 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
     window = datetime.timedelta(days=int(getattr(settings, "LINKS_ALERT_WINDOW_DAYS", 7)))
     alerts = []
     # alerts are about new calls and observations (intake); cases and investigations only add evidence
-    prefixes = tuple(getattr(settings, "LINKS_ALERT_SOURCE_PREFIXES", ("intake.", "links.demo")))
+    prefixes = tuple(getattr(settings, "LINKS_ALERT_SOURCE_PREFIXES", ("intake.",)))
     triggers = [m for m in Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).only(
         "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id")
         if m.source_type.startswith(prefixes)]

@@ -40,7 +40,6 @@ DEFAULT_LABELS: dict[str, str | Promise] = {
     "intake.fieldobservation": _("Field observation"),
     "protection.person": _("Protection case person"),
     "investigations.investigation": _("Investigation"),
-    "links.demo": _("Demo report (placeholder)"),
 }
 
 
