@@ -470,6 +470,7 @@ def export(request: HttpRequest) -> HttpResponse:
             return response
     return render(request, "protection/export.html", {
         "form": form, "can_identify": user.has_capability("protection.export_identified"),
+        "protection": exports.anonymous_protection(user), "quasi_identifiers": exports.QUASI_IDENTIFIERS,
         "columns": exports.ANONYMOUS_COLUMNS, "identified_columns": exports.IDENTIFIED_COLUMNS})
 
 
