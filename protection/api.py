@@ -112,6 +112,14 @@ class CaseIn(Schema):
     allow_duplicates: bool = False
 
 
+class NewCaseIn(Schema):
+    summary: str = ""
+    sensitivity: str = ""
+    exploitation_types: list[str] = []
+    labour_industry: str = ""
+    country_of_exploitation: str = ""
+
+
 class ScreeningOut(Schema):
     id: int
     screened_at: datetime.datetime
@@ -279,6 +287,13 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
     person, identity, cases = found
     record(user, Action.VIEW, person, fields=list(Person.IDENTITY_FIELDS) if identity else ["gender", "age_range"])
     return _person_out(person, identity, [c.code for c in cases])
+
+
+@router.post("/persons/{person_id}/cases", response={201: CaseDetail},
+             summary="Open a new case for a person your organisation already knows (none of their cases open)")
+def create_case_for_person(request: HttpRequest, person_id: int, payload: NewCaseIn) -> tuple[int, dict[str, Any]]:
+    case = services.open_case_for_person(_me(request), person_id, **payload.dict())
+    return 201, get_case(request, case.id)
 
 
 # --- screenings -------------------------------------------------------------------------------

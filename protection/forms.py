@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, User
 from core.crypto import normalise_phone
@@ -61,7 +62,7 @@ class IdentityForm(forms.Form):
                                            required=False)
     mobile_phone = forms.CharField(label=_("Mobile phone"), required=False, max_length=40,
                                    widget=forms.TextInput(attrs={"type": "tel"}))
-    email = forms.EmailField(label=_("Email"), required=False)
+    email = forms.EmailField(label=pgettext_lazy("contact", "Email"), required=False)
     address = forms.CharField(label=_("Address or place of stay"), required=False, max_length=300)
     identity_number = forms.CharField(label=_("Passport or identity document number"), required=False,
                                       max_length=60)
@@ -91,6 +92,22 @@ class RegistrationForm(IdentityForm):
     summary = forms.CharField(label=_("What happened, in short"), required=False, widget=forms.Textarea,
                               help_text=_("Stored encrypted. Write only what the case needs."))
     confirm_new = forms.BooleanField(label=_("I have checked: none of these is the same person"), required=False)
+
+
+class NewCaseForm(forms.Form):
+    """A new case for a person already known: only the case, not the identity again."""
+
+    exploitation_types = forms.MultipleChoiceField(label=_("Types of exploitation"), required=False,
+                                                   choices=choices.ExploitationType.choices,
+                                                   widget=forms.CheckboxSelectMultiple)
+    labour_industry = forms.ChoiceField(label=_("Forced labour industry"), required=False,
+                                        choices=[("", "—"), *choices.LabourIndustry.choices])
+    country_of_exploitation = forms.ChoiceField(label=_("Country of exploitation"), required=False,
+                                                choices=[("", "—"), *choices.COUNTRIES])
+    sensitivity = forms.ChoiceField(label=_("Sensitivity"), choices=choices.Sensitivity.choices,
+                                    initial=choices.Sensitivity.NORMAL)
+    summary = forms.CharField(label=_("What happened, in short"), required=False, widget=forms.Textarea,
+                              help_text=_("Stored encrypted. Write only what the case needs."))
 
 
 class CaseForm(forms.Form):

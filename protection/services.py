@@ -33,6 +33,7 @@ from . import identity as idx
 from .choices import (
     CLOSED_STATUSES,
     MONITORING_MONTHS,
+    OPEN_STATUSES,
     AgeRange,
     CasePart,
     CaseStatus,
@@ -138,6 +139,7 @@ class Identity:
 class PossibleDuplicate:
     case: Case
     reasons: list[str]
+    person_has_open_case: bool = False  # if not, the page offers "open a new case for this person"
 
 
 def _age_range(birth_date: datetime.date | None, given: str) -> str:
@@ -191,8 +193,11 @@ def possible_duplicates(actor: User, ident: Identity) -> list[PossibleDuplicate]
                 reasons.setdefault(p.id, []).append(_("similar name and same date of birth"))
     if not reasons:
         return []
-    cases = cases_visible_to(actor, "organisation").filter(person_id__in=reasons)
-    return [PossibleDuplicate(c, reasons[c.person_id]) for c in cases]
+    cases = list(cases_visible_to(actor, "organisation").filter(person_id__in=reasons))
+    with_open = set(Case.objects.filter(organisation_id=actor.organisation_id, status__in=OPEN_STATUSES,
+                                        person_id__in=[c.person_id for c in cases])
+                    .values_list("person_id", flat=True))
+    return [PossibleDuplicate(c, reasons[c.person_id], c.person_id in with_open) for c in cases]
 
 
 def next_case_code(organisation: Organisation, year: int) -> str:
@@ -237,6 +242,29 @@ def register_person(actor: User, ident: Identity, *, gender: str, age_range: str
         extra["closed_at"] = timezone.now()
     case = _open_case(actor, person, **{k: v for k, v in extra.items() if v})
     _publish_mentions(person)
+    return case
+
+
+@transaction.atomic
+def open_case_for_person(actor: User, person_id: int, *, summary: str = "", sensitivity: str = "",
+                         exploitation_types: Iterable[str] = (), labour_industry: str = "",
+                         country_of_exploitation: str = "") -> Case:
+    """A person whose case was closed comes back: open a new case for the same person, without registering
+    them again. The actor's organisation must hold a case of the person that the actor may open, and none
+    of its cases of that person may still be open (continue that one instead)."""
+    require_capability(actor, "protection.manage")
+    known = cases_visible_to(actor, "organisation").filter(person_id=person_id).select_related("person").first()
+    if known is None:
+        raise Http404
+    if Case.objects.filter(organisation_id=actor.organisation_id, person_id=person_id,
+                           status__in=OPEN_STATUSES).exists():
+        raise ValidationError(_("This person already has an open case in your organisation: continue that case "
+                                "instead of opening a new one."))
+    extra: dict[str, Any] = {"summary": summary, "exploitation_types": ";".join(exploitation_types),
+                             "labour_industry": labour_industry, "country_of_exploitation": country_of_exploitation,
+                             "sensitivity": sensitivity}
+    case = _open_case(actor, known.person, **{k: v for k, v in extra.items() if v})
+    record(actor, Action.UPDATE, known.person, fields=["cases"], reason=f"new case {case.code}")
     return case
 
 

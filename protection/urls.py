@@ -15,6 +15,7 @@ urlpatterns = [
     path("indicators/", views.indicator_sets, name="indicator_sets"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
     path("cases/<int:case_id>/history/", views.case_history, name="case_history"),
+    path("cases/<int:case_id>/new-case/", views.new_case, name="new_case"),
     path("cases/<int:case_id>/identity/", views.edit_identity, name="identity"),
     path("cases/<int:case_id>/edit/", views.edit_case, name="edit"),
     path("cases/<int:case_id>/status/", views.case_status, name="status"),

@@ -140,6 +140,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         ctx["transfers"] = list(case.transfers.select_related("from_organisation", "to_organisation"))
         ctx["referrals"] = list(case.referrals.select_related("to_organisation", "to_service"))
         ctx["assigned"] = list(case.assigned_workers.all())
+        ctx["person_cases"] = list(selectors.cases_visible_to(_user(request), "organisation")
+                                   .filter(person_id=case.person_id).exclude(pk=case.pk).only("id", "code", "status"))
+        ctx["can_open_new_case"] = access.can_manage and not (
+            case.is_open or any(c.is_open for c in ctx["person_cases"]))
     if access.sees("assessment"):
         ctx["assessments"] = list(case.assessments.all())
         ctx["plan_items"] = list(case.plan_items.all())
@@ -156,6 +160,26 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if not access.own:
         ctx["my_referrals"] = list(case.referrals.filter(to_organisation_id=_user(request).organisation_id))
     return render(request, "protection/case.html", ctx)
+
+
+@capability_required(MANAGE)
+def new_case(request: HttpRequest, case_id: int) -> HttpResponse:
+    """A person whose case was closed comes back: a new case for the same person, without registering again."""
+    user = _user(request)
+    case = services.managed_case(user, case_id).case
+    form = forms.NewCaseForm(_post(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.open_case_for_person(user, case.person_id, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_errors(form, exc)
+        else:
+            messages.success(request, _("Case %(code)s opened for the same person.") % {"code": new.code})
+            return redirect(_case_url(new.id))
+    return render(request, "protection/case_form.html", {
+        "case": case, "form": form, "title": _("Open a new case for this person"), "section": "summary",
+        "intro": _("The person keeps their identity and earlier cases; the new case starts with its own screening, "
+                   "consent and plan.")})
 
 
 @capability_required(VIEW)
