@@ -120,6 +120,24 @@ class NewCaseIn(Schema):
     country_of_exploitation: str = ""
 
 
+class ServiceIn(Schema):
+    type: str
+    provider: str
+    started_on: datetime.date
+    ended_on: datetime.date | None = None
+    outcome: str = ""
+
+
+class ContributionOut(Schema):
+    id: int
+    case_id: int
+    organisation: str  # who recorded it: the owner, or a referral partner
+
+
+class NoteIn(Schema):
+    text: str
+
+
 class ScreeningOut(Schema):
     id: int
     screened_at: datetime.datetime
@@ -323,6 +341,25 @@ def list_screenings(request: HttpRequest, case_id: int) -> dict[str, Any]:
 def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> tuple[int, dict[str, Any]]:
     screening = services.record_screening(_me(request), case_id, payload.indicators, payload.notes)
     return 201, _screening_out(screening)
+
+
+# --- services and notes (the owner, or the receiver of an accepted referral covering services) ---------
+
+
+@router.post("/cases/{case_id}/services", response={201: ContributionOut},
+             summary="Record a service delivered (owner, or an accepted referral covering services)")
+def create_service(request: HttpRequest, case_id: int, payload: ServiceIn) -> tuple[int, dict[str, Any]]:
+    user = _me(request)
+    item = services.add_service(user, case_id, **payload.dict())
+    return 201, {"id": item.id, "case_id": case_id, "organisation": user.organisation.code}
+
+
+@router.post("/cases/{case_id}/notes", response={201: ContributionOut},
+             summary="Add a note (owner, or an accepted referral covering services)")
+def create_note(request: HttpRequest, case_id: int, payload: NoteIn) -> tuple[int, dict[str, Any]]:
+    user = _me(request)
+    note = services.add_note(user, case_id, payload.text)
+    return 201, {"id": note.id, "case_id": case_id, "organisation": user.organisation.code}
 
 
 # --- referrals --------------------------------------------------------------------------------

@@ -415,6 +415,9 @@ class ServiceDelivered(models.Model):
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # the owner, or the receiving organisation of an accepted referral that covers services
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("recorded by organisation"))
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -429,6 +432,9 @@ class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     text = EncryptedTextField(_("note"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # the owner, or the receiving organisation of an accepted referral that covers services
+    organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("recorded by organisation"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

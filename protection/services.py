@@ -521,23 +521,61 @@ def add_plan_item(actor: User, case_id: int, *, type: str, objectives: str, acti
     return item
 
 
+def partner_referral(actor: User, case_id: int) -> Referral | None:
+    """The accepted referral through which the actor's organisation may add services and notes to a shared
+    case: one that carries the services part (the person consented to share them)."""
+    if not actor.is_authenticated or not actor.has_capability("protection.manage"):
+        return None
+    accepted = Referral.objects.filter(case_id=case_id, to_organisation_id=actor.organisation_id,
+                                       status=ReferralStatus.ACCEPTED).order_by("-sent_at")
+    return next((r for r in accepted if CasePart.SERVICES in r.parts), None)
+
+
+def contributing_case(actor: User, case_id: int, what: str) -> CaseAccess:
+    """A case the actor may add services and notes to: their own organisation's (with protection.manage), or
+    one referred to it by an accepted referral that covers services. 404 if not visible, 403 otherwise."""
+    access = case_access(actor, case_id)
+    if access is None:
+        raise Http404
+    if access.own:
+        return managed_case(actor, case_id)
+    if partner_referral(actor, case_id) is None:
+        record(actor, Action.PERMISSION_DENIED, access.case, fields=[what],
+               reason="no accepted referral covering services")
+        raise PermissionDenied
+    return access
+
+
+def _record_partner_change(actor: User, access: CaseAccess, what: str) -> None:
+    """A partner's addition also lands in the owner's case history (the owner sees who added what)."""
+    if not access.own:
+        record(actor, Action.UPDATE, access.case, fields=[what], reason="added by a referral partner")
+
+
 def add_service(actor: User, case_id: int, *, type: str, provider: str, started_on: datetime.date,
                 ended_on: datetime.date | None = None, outcome: str = "") -> ServiceDelivered:
-    case = managed_case(actor, case_id).case
+    """Record a service delivered: by the owner, or by the receiving organisation of an accepted referral
+    that covers services."""
+    access = contributing_case(actor, case_id, "services")
     if ended_on and ended_on < started_on:
         raise ValidationError({"ended_on": _("The end date must be on or after the start date.")})
-    item = ServiceDelivered.objects.create(case=case, type=type, provider=provider, started_on=started_on,
-                                           ended_on=ended_on, outcome=outcome, recorded_by=actor)
+    item = ServiceDelivered.objects.create(case=access.case, type=type, provider=provider, started_on=started_on,
+                                           ended_on=ended_on, outcome=outcome, recorded_by=actor,
+                                           organisation_id=actor.organisation_id)
     record(actor, Action.CREATE, item, fields=["type", "provider", "started_on", "ended_on", "outcome"])
+    _record_partner_change(actor, access, "services")
     return item
 
 
 def add_note(actor: User, case_id: int, text: str) -> CaseNote:
-    case = managed_case(actor, case_id).case
+    """Add a note: by the owner, or by the receiving organisation of an accepted referral covering services."""
+    access = contributing_case(actor, case_id, "notes")
     if not text.strip():
         raise ValidationError({"text": _("Write the note.")})
-    note = CaseNote.objects.create(case=case, text=text.strip(), author=actor)
+    note = CaseNote.objects.create(case=access.case, text=text.strip(), author=actor,
+                                   organisation_id=actor.organisation_id)
     record(actor, Action.CREATE, note, fields=["text"])
+    _record_partner_change(actor, access, "notes")
     return note
 
 

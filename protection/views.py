@@ -147,10 +147,15 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if access.sees("assessment"):
         ctx["assessments"] = list(case.assessments.all())
         ctx["plan_items"] = list(case.plan_items.all())
+    # the receiving organisation of an accepted referral covering services may add services and notes
+    ctx["can_contribute"] = not access.own and services.partner_referral(_user(request), case.id) is not None
     if access.sees("services"):
-        ctx["services"] = list(case.services.all())
+        ctx["services"] = list(case.services.select_related("organisation"))
     if access.sees("notes"):
-        ctx["notes"] = list(case.notes.select_related("author"))
+        ctx["notes"] = list(case.notes.select_related("author", "organisation"))
+    elif ctx["can_contribute"]:  # notes were not shared: the partner sees only the notes it wrote
+        ctx["notes"] = list(case.notes.filter(organisation_id=_user(request).organisation_id)
+                            .select_related("author", "organisation"))
     if access.sees("return"):
         plan = ReturnAndReintegration.objects.filter(case=case).first()
         ctx["return_plan"] = plan
@@ -199,9 +204,11 @@ Save = Callable[[User, int, dict[str, Any]], Any]
 
 def _case_form(request: HttpRequest, case_id: int, form: djforms.BaseForm, *, title: str, save: Save, section: str,
                done: str, intro: str = "", template: str = "protection/case_form.html",
-               extra: dict[str, Any] | None = None) -> HttpResponse:
-    """GET shows `form` for an owned case; a valid POST calls `save` and returns to the case section."""
-    access = services.managed_case(_user(request), case_id)
+               extra: dict[str, Any] | None = None,
+               access_for: Callable[[User, int], selectors.CaseAccess] = services.managed_case) -> HttpResponse:
+    """GET shows `form` for an owned case (or what `access_for` allows); a valid POST calls `save` and returns
+    to the case section."""
+    access = access_for(_user(request), case_id)
     if request.method != "POST":  # the form may show what is recorded (identity, return plan): a view
         services.record_case_view(_user(request), access, sections=[section])
     if request.method == "POST" and form.is_valid():
@@ -335,13 +342,15 @@ def add_plan_item(request: HttpRequest, case_id: int) -> HttpResponse:
 def add_service(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_form(request, case_id, forms.ServiceForm(_post(request)), title=_("Service delivered"),
                       section="services", done=_("Service recorded."),
-                      save=lambda u, c, d: services.add_service(u, c, **d))
+                      save=lambda u, c, d: services.add_service(u, c, **d),
+                      access_for=lambda u, c: services.contributing_case(u, c, "services"))
 
 
 @capability_required(MANAGE)
 def add_note(request: HttpRequest, case_id: int) -> HttpResponse:
     return _case_form(request, case_id, forms.NoteForm(_post(request)), title=_("Note"), section="notes",
-                      done=_("Note added."), save=lambda u, c, d: services.add_note(u, c, d["text"]))
+                      done=_("Note added."), save=lambda u, c, d: services.add_note(u, c, d["text"]),
+                      access_for=lambda u, c: services.contributing_case(u, c, "notes"))
 
 
 @capability_required(MANAGE)
