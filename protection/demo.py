@@ -177,7 +177,28 @@ def load(ctx: DemoContext) -> None:
     services.accept_referral(ctx.users["kcik.caseworker"], ls_ref.id)
     services.complete_referral(ctx.users["kcik.caseworker"], ls_ref.id)
     services.decline_referral(ls_worker, declined.id, "No place in our shelter this month; try KCIK.")
-    ctx.say(f"{sum(len(v) for v in made.values())} protection cases (10 returns, 8 referrals)")
+    # La Strada, receiving KCIK's case with services shared, records what it delivered; KCIK sees it.
+    services.add_service(ls_worker, made["KCIK"][0].id, type=SupportType.SOCIAL_CARE, provider="La Strada shelter",
+                         started_on=today - datetime.timedelta(days=20), outcome="Safe place to stay for a month.")
+    services.add_note(ls_worker, made["KCIK"][0].id, "Settled in; asked for help with her employer's unpaid wages.")
+    _external_referral(ctx, made["IOM"][16])
+    ctx.say(f"{sum(len(v) for v in made.values())} protection cases (10 returns, 9 referrals)")
+
+
+def _external_referral(ctx: DemoContext, case: Case) -> None:
+    """A referral to a directory service outside CTIMS, with the person's consent naming it."""
+    from directory.selectors import services_for_referral
+
+    outside = services_for_referral().filter(organisation__isnull=True)
+    service = outside.filter(type="legal_aid").first() or outside.first()
+    if service is None:
+        return
+    worker = ctx.users["iom.caseworker"]
+    services.give_consent(worker, case.id, purpose=ConsentPurpose.SHARING, language="uk", checks=CHECKS,
+                          shared_with_service=service, parts=[CasePart.ASSESSMENT, CasePart.SERVICES])
+    referral = services.send_referral(worker, case.id, to_service=service, reason=ReferralReason.ADDITIONAL_SERVICES,
+                                      details="Needs legal advice on unpaid wages.")
+    services.referral_step(worker, referral.id, "accept")
 
 
 def _returns(ctx: DemoContext, cases: list[Case], today: datetime.date) -> None:
