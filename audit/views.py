@@ -8,6 +8,7 @@ from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.permissions import capability_required
@@ -23,9 +24,62 @@ def _date(value: str) -> datetime.date | None:
         return None
 
 
+# Record types whose model has no translated verbose_name: named here so the log reads in every language.
+RECORD_TYPE_LABELS = {
+    "accounts.apitoken": _("API token"),
+    "accounts.recoverycode": _("recovery code"),
+    "accounts.totpdevice": _("authenticator"),
+    "accounts.usersession": _("user session"),
+    "directory.concernattempt": _("public concern attempt"),
+    "intake.hotlinecall": _("hotline call"),
+    "intake.fieldobservation": _("field observation"),
+    "intake.observationphoto": _("observation photo"),
+    "intake.triagecomment": _("triage comment"),
+    "intake.mention": _("mention"),
+    "investigations.investigation": _("investigation"),
+    "investigations.investigationshare": _("investigation share"),
+    "investigations.investigationperson": _("person in an investigation"),
+    "investigations.investigationlink": _("investigation link"),
+    "links.mention": _("mention"),
+    "links.alert": _("alert"),
+    "links.matchpair": _("possible match"),
+    "programme.target": _("project target"),
+    "protection.indicator": _("screening indicator"),
+    "protection.screening": _("screening"),
+    "protection.identification": _("identification"),
+    "protection.consent": _("consent"),
+    "protection.assessment": _("assessment"),
+    "protection.supportplanitem": _("support plan item"),
+    "protection.servicedelivered": _("service delivered"),
+    "protection.casenote": _("case note"),
+    "protection.casedocument": _("case document"),
+    "protection.casetask": _("case task"),
+    "protection.referral": _("referral"),
+    "protection.transfer": _("transfer"),
+    "protection.returnandreintegration": _("return and reintegration"),
+    "protection.reintegrationassistance": _("reintegration assistance"),
+    "protection.monitoringvisit": _("monitoring visit"),
+    "training.trainingevent": _("training event"),
+    "training.participant": _("participant"),
+    "training.attendance": _("attendance"),
+    "training.question": _("test question"),
+    "training.testresult": _("test result"),
+    "training.feedback": _("feedback"),
+    "training.certificate": _("certificate"),
+    "training.course": _("course"),
+    "training.lesson": _("lesson"),
+    "training.enrolment": _("enrolment"),
+    "training.quizattempt": _("quiz attempt"),
+    "training.scormpackage": _("SCORM package"),
+    "training.externalcompletion": _("external completion"),
+}
+
+
 def _record_type_labels() -> dict[str, str]:
     """"protection.case" -> "case" (translated): what people call the record, not the table."""
-    return {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
+    labels = {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
+    labels.update({key: str(label) for key, label in RECORD_TYPE_LABELS.items()})
+    return labels
 
 
 @capability_required("audit.view")
