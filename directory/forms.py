@@ -100,7 +100,7 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
                                                widget=forms.CheckboxSelectMultiple)
     audience_codes = forms.MultipleChoiceField(label=_("Who it serves"), choices=Audience.choices, required=False,
                                                widget=forms.CheckboxSelectMultiple)
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Service
