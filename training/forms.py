@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
 
@@ -69,7 +70,7 @@ class ParticipantForm(forms.Form):
         max_length=150,
         help_text=_("For staff with an account: name and organisation are taken from it."),
     )
-    full_name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    full_name = forms.CharField(label=pgettext_lazy("of a person", "Name"), required=False, max_length=200)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     position = forms.CharField(label=_("Position"), required=False, max_length=120)

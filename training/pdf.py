@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 
 from .models import Certificate, TrainingEvent
@@ -90,7 +91,7 @@ def sign_in_sheet_pdf(event: TrainingEvent, rows: list[tuple[str, str, str]]) ->
         )
         pdf.ln(3)
         widths = (10, 60, 55, 30, 35)
-        headers = ("#", _("Name"), _("Organisation"), _("Position"), _("Signature"))
+        headers = ("#", pgettext("of a person", "Name"), _("Organisation"), _("Position"), _("Signature"))
         pdf.set_font("body", "B", 9)
         for w, h in zip(widths, headers, strict=True):
             pdf.cell(w, 8, h, border=1)
