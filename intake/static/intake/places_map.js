@@ -6,7 +6,11 @@
   var data = document.getElementById("places-points");
   if (!el || !data || typeof L === "undefined") { return; }
   var points = JSON.parse(data.textContent);
-  var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
+  var map = L.map(el, { attributionControl: false, zoomSnap: 0.25, zoomControl: false });
+  L.control.zoom({  // the buttons' names in the page's language (Leaflet's own are English)
+    zoomInTitle: el.getAttribute("data-zoom-in") || "Zoom in",
+    zoomOutTitle: el.getAttribute("data-zoom-out") || "Zoom out"
+  }).addTo(map);
   var tiles = el.getAttribute("data-tile-url");
   if (tiles) { L.tileLayer(tiles, { maxZoom: 18 }).addTo(map); }
   var colours = { voivodeship: "#1d3b6f", bcp: "#c52a1a", rp: "#00703c" };
