@@ -8,9 +8,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
+
+# The names the 0002 migration seeds, so they read in every language; a name an administrator
+# types stays as typed.
+SEEDED_OFFENCE_NAMES = [
+    gettext_noop("Trafficking in human beings (handel ludźmi)"),
+    gettext_noop("Rape (zgwałcenie)"),
+    gettext_noop("Sexual offences against minors (czyn seksualny wobec małoletniego)"),
+    gettext_noop("Child sexual abuse material (treści pornograficzne z udziałem małoletniego)"),
+    gettext_noop("Forced prostitution (doprowadzenie do uprawiania prostytucji)"),
+    gettext_noop("Procuring (sutenerstwo, stręczycielstwo, kuplerstwo)"),
+]
+
+
+def offence_name(name: str) -> str:
+    """An offence's name in the current language where it is one of the seeded names."""
+    return gettext(name) if name in SEEDED_OFFENCE_NAMES else name
 
 
 class Offence(models.Model):
@@ -26,7 +43,7 @@ class Offence(models.Model):
         verbose_name_plural = _("offences")
 
     def __str__(self) -> str:
-        return f"art. {self.article} — {self.name}"
+        return f"art. {self.article} — {offence_name(self.name)}"
 
 
 class Stage(models.TextChoices):

@@ -19,7 +19,7 @@ from core.permissions import capability_required
 
 from . import selectors, services
 from .forms import InvestigationForm, LinkForm, OffenceForm, PersonForm, ShareForm
-from .models import LinkKind, Offence, Stage
+from .models import LinkKind, Offence, Stage, offence_name
 
 
 def _user(request: HttpRequest) -> User:
@@ -167,7 +167,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for row in data["by_stage"]:
         row["label"] = stages.get(row["stage"], row["stage"])
     for row in data["by_offence"]:
-        row["label"] = f"art. {row['offence__article']} — {row['offence__name']}"
+        row["label"] = f"art. {row['offence__article']} — {offence_name(row['offence__name'])}"
     for row in data["by_voivodeship"]:
         row["label"] = row["voivodeship__name"] or _("Not recorded")
     context: dict[str, Any] = dict(data)
