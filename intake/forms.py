@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors
 from .models import (
@@ -183,6 +184,7 @@ class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Place
         fields = ["type", "name", "voivodeship", "address", "latitude", "longitude", "active_from", "active_to"]
+        labels = {"name": pgettext_lazy("of a place", "Name")}  # the model's "name" reads as a person's name in uk/ru
         widgets = {"active_from": forms.DateInput(attrs={"type": "date"}),
                    "active_to": forms.DateInput(attrs={"type": "date"})}
 

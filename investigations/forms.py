@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
 from intake.selectors import voivodeships
@@ -24,7 +25,8 @@ class InvestigationForm(forms.Form):
     prosecutor_office = forms.CharField(label=_("Prosecutor's office"), required=False, max_length=160)
     opened_on = forms.DateField(label=_("Opened on"), widget=forms.DateInput(attrs={"type": "date"}),
                                 error_messages={"required": _("Enter the date the case was opened.")})
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(label=pgettext_lazy("investigation", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
