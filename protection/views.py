@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,8 @@ from audit.selectors import history_of
 from core.permissions import capability_required
 
 from . import exports, forms, selectors, services
-from .choices import CaseStatus, Strength
-from .models import Consent, ReturnAndReintegration
+from .choices import CasePart, CaseStatus, Strength
+from .models import Case, Consent, ReturnAndReintegration
 from .screening import recommend
 
 VIEW = "protection.view"
@@ -193,8 +194,20 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     access = _access(request, case_id)
     if not access.own:
         raise Http404
-    events = history_of("protection.case", case_id).select_related("organisation")[:300]
+    events = list(history_of("protection.case", case_id).select_related("organisation")[:300])
+    labels = _history_part_labels()
+    for event in events:
+        event.part_labels = [labels.get(name, name) for name in event.fields or []]  # type: ignore[attr-defined]
     return render(request, "protection/history.html", {"case": access.case, "events": events})
+
+
+def _history_part_labels() -> dict[str, str]:
+    """Audit field and section names ("country_of_exploitation", "return") as the case page names them."""
+    labels = {f.name: str(capfirst(f.verbose_name)) for f in Case._meta.fields}
+    labels.update({part.value: str(part.label) for part in CasePart})
+    labels.update({"summary": _("Summary"), "referrals": _("Referrals"), "consent": _("Consent"),
+                   "documents": _("Documents"), "tasks": _("Tasks")})
+    return labels
 
 
 # --- forms on a case --------------------------------------------------------------------------
