@@ -43,7 +43,11 @@ class Offence(models.Model):
         verbose_name_plural = _("offences")
 
     def __str__(self) -> str:
-        return f"art. {self.article} — {offence_name(self.name)}"
+        return f"art. {self.article} — {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return offence_name(self.name)
 
 
 class Stage(models.TextChoices):
