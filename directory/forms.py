@@ -23,10 +23,13 @@ def new_form_token() -> str:
 
 
 class ConcernForm(forms.Form):
-    """Asks for the minimum. Length and emptiness are checked by the service, so the page and the API agree."""
+    """Asks for the minimum. Length and emptiness are checked by the service, so the page and the API agree;
+    the text is also marked required here so the page does not call it "optional"."""
 
+    use_required_attribute = False  # the server's message, in the page's language, not the browser's
     text = forms.CharField(
-        label=_("What happened, or what worries you?"), required=False,
+        label=_("What happened, or what worries you?"), required=True,
+        error_messages={"required": _("Write what happened or what worries you.")},
         help_text=_("For example: who offered what, where and when. You do not have to give your name."),
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": CONCERN_TEXT_MAX}),
     )

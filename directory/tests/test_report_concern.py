@@ -105,3 +105,12 @@ def test_hints_and_errors_are_tied_to_their_inputs_for_screen_readers(client: Cl
     html = client.post(URL, {"text": "", "started": form_started}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'aria-describedby="id_text-hint id_text-error"' in html and 'aria-invalid="true"' in html
     assert 'id="id_text-error"' in html and 'href="#id_text"' in html
+
+
+def test_the_text_is_not_called_optional_and_an_empty_report_names_it(client: Client, police, form_started):
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    label = html.split('for="id_text"', 1)[1].split("</label>", 1)[0]
+    assert "optional" not in label
+    response = client.post(URL, {"text": "   ", "started": form_started}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Write what happened or what worries you." in response.content.decode()
+    assert ConcernReport.objects.count() == 0
