@@ -1,6 +1,8 @@
 """Demo intake data at the scale of the seed note: 16 hotlines, 8 road BCPs on the Ukrainian border,
 30 reception points (invented), about 1,200 calls and 400 observations with recurring people,
-phones and plates (a driver seen at Medyka and Korczowa under three spellings of one name).
+phones and plates. One story is placed on purpose (`_driver_story`): a driver offering free lifts,
+seen this week in four Police reports at Medyka and Korczowa under three spellings of one name, with
+one phone and one car, once more by the Border Guard, and a few times months earlier.
 
 Everything personal here is invented.
 """
@@ -78,10 +80,18 @@ RP_TOWNS = [
     ("Szczecin", "Zachodniopomorskie", 53.432, 14.549), ("Bydgoszcz", "Kujawsko-pomorskie", 53.130, 18.015),
 ]
 
-# The recurring driver: one phone and one plate, three spellings of the name.
-DRIVER_NAMES = ["Шевченко", "Shevchenko", "Szewczenko"]
+# The recurring driver: one phone and one car, his name in Cyrillic, Ukrainian Latin and Polish spelling.
 DRIVER_PHONE = "+48 601 234 567"
 DRIVER_PLATE = ("BC 1234 AK", "UA", "Volkswagen", "white")
+# (days ago, who files it, where, the name as written down); "call" is a Podkarpackie hotline call.
+DRIVER_SIGHTINGS = [
+    (150, "police", "Medyka", "Shevchenko"), (95, "police", "Korczowa", "Шевченко"),
+    (40, "border_guard", "Medyka", "Szewczenko"),
+    # this week: the alert police.analyst opens
+    (6, "police", "Medyka", "Шевченко Олександр"), (5, "call", "Podkarpackie", "Oleksandr Shevchenko"),
+    (4, "police", "Korczowa", "Szewczenko Aleksander"), (3, "border_guard", "Korczowa", "Shevchenko Oleksandr"),
+    (2, "police", "Medyka", "Шевченко Саша"),
+]
 
 FIRST_NAMES = ["Андрій", "Olena", "Ірина", "Serhii", "Mykola", "Oksana", "Tetiana", "Dmytro", "Yurii", "Natalia"]
 LAST_NAMES = ["Kovalenko", "Бондаренко", "Tkachenko", "Kravchenko", "Олійник", "Shevchuk", "Polishchuk", "Lysenko"]
@@ -153,14 +163,9 @@ def load(ctx: DemoContext) -> None:
         ))
         mentions = []
         if topic in (Topic.OFFER_TRANSPORT, Topic.OFFER_WORK, Topic.EXPLOITATION_NOW) and rng.random() < 0.4:
-            if rng.random() < 0.15:
-                mentions.append(Mention(kind=MentionKind.PHONE, value=DRIVER_PHONE,
-                                        value_index=mention_index(MentionKind.PHONE, DRIVER_PHONE)))
-                mentions.append(Mention(kind=MentionKind.PERSON, value=rng.choice(DRIVER_NAMES)))
-            else:
-                phone = _phone(rng)
-                mentions.append(Mention(kind=MentionKind.PHONE, value=phone,
-                                        value_index=mention_index(MentionKind.PHONE, phone)))
+            phone = _phone(rng)
+            mentions.append(Mention(kind=MentionKind.PHONE, value=phone,
+                                    value_index=mention_index(MentionKind.PHONE, phone)))
             if rng.random() < 0.3:
                 handle = rng.choice(HANDLES)
                 mentions.append(Mention(kind=MentionKind.ACCOUNT, value=handle,
@@ -176,12 +181,10 @@ def load(ctx: DemoContext) -> None:
     observations: list[FieldObservation] = []
     obs_mentions: list[tuple[int, list[Mention]]] = []
     obs_places = places["rps"] + places["bcps"]
-    medyka_korczowa = [p for p in places["bcps"] if p.name in ("Medyka", "Korczowa")]
     for i in range(400):
         observed = now - dt.timedelta(days=rng.random() * 270, minutes=rng.randint(0, 59))
         by_bg = i % 5 == 0
-        driver = i % 23 == 0
-        place = rng.choice(medyka_korczowa) if driver else rng.choice(obs_places)
+        place = rng.choice(obs_places)
         risk = _weighted(rng, [(RiskLevel.LOW, 40), (RiskLevel.MEDIUM, 35), (RiskLevel.HIGH, 20),
                                (RiskLevel.IMMEDIATE, 5)])
         recent = (now - observed).days < 21
@@ -190,26 +193,15 @@ def load(ctx: DemoContext) -> None:
         offers = sorted(rng.sample(OfferType.values, rng.choice([1, 1, 2])))
         observations.append(FieldObservation(
             organisation=border_guard if by_bg else police, created_by=bg_officer if by_bg else officer,
-            place=place, observed_at=observed, offer_types=["transport"] if driver else offers,
+            place=place, observed_at=observed, offer_types=offers,
             offered_to=rng.choice(OfferedTo.values), risk_level=risk, priority=PRIORITY_OF_RISK[risk],
-            description="A man offered a free lift to Germany to women arriving with children (demo)." if driver
-            else "Demo observation: an offer was made to newly arrived people near the information desk.",
+            description="Demo observation: an offer was made to newly arrived people near the information desk.",
             action_taken=rng.choice(["Spoke to the women and gave the La Strada leaflet (demo).",
                                      "Informed the Border Guard patrol (demo).", ""]),
             status=status, assigned_to=analyst if status == TriageStatus.ASSIGNED and not by_bg else None,
         ))
         mentions = []
-        if driver:
-            plate, country, make, colour = DRIVER_PLATE
-            mentions += [
-                Mention(kind=MentionKind.PERSON, value=rng.choice(DRIVER_NAMES), sex=Sex.MALE, approximate_age=45,
-                        nationality="UA", language="uk, ru", description="Driver, grey jacket (demo)"),
-                Mention(kind=MentionKind.PHONE, value=DRIVER_PHONE,
-                        value_index=mention_index(MentionKind.PHONE, DRIVER_PHONE)),
-                Mention(kind=MentionKind.VEHICLE, value=plate, country=country, make=make, colour=colour,
-                        value_index=mention_index(MentionKind.VEHICLE, plate, country)),
-            ]
-        elif rng.random() < 0.5:
+        if rng.random() < 0.5:
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if rng.random() < 0.4 else ""
             mentions.append(Mention(kind=MentionKind.PERSON, value=name, sex=rng.choice([Sex.MALE, Sex.FEMALE]),
                                     approximate_age=rng.randint(20, 60), nationality=rng.choice(["UA", "PL", "BY"]),
@@ -226,7 +218,57 @@ def load(ctx: DemoContext) -> None:
         for m in mentions:
             m.observation = observations[i]
             rows.append(m)
+    story_calls, story_observations = _driver_story(ctx, places, now, rows)
+    calls += story_calls
+    observations += story_observations
     Mention.objects.bulk_create(rows, batch_size=1000)
     ctx.extra["intake"] = {"calls": calls, "observations": observations, "voivodeships": voivs}
     ctx.say(f"intake: {len(VOIVODESHIPS)} voivodeships, {len(BCPS)} BCPs, {len(RP_TOWNS)} RPs, {len(calls)} calls, "
             f"{len(observations)} observations, {len(rows)} mentions")
+
+
+def _driver_story(ctx: DemoContext, places: dict[str, list[Place]], now: dt.datetime,
+                  rows: list[Mention]) -> tuple[list[HotlineCall], list[FieldObservation]]:
+    """Create the driver's calls and observations (DRIVER_SIGHTINGS); their mentions are added to rows.
+
+    Placed on purpose rather than drawn at random, so the alert an analyst opens tells one clear story
+    (the same man and car in four reports this week) and his network is small enough to read."""
+    police, border_guard = ctx.organisations["POL"], ctx.organisations["SG"]
+    bcps = {p.name: p for p in places["bcps"]}
+    hotlines = {p.name: p for p in places["voivodeships"]}
+    plate, country, make, colour = DRIVER_PLATE
+    calls: list[HotlineCall] = []
+    observations: list[FieldObservation] = []
+    for days_ago, who, where, name in DRIVER_SIGHTINGS:
+        at = now - dt.timedelta(days=days_ago, hours=3)
+        status = TriageStatus.NEW if days_ago < 21 else TriageStatus.CLOSED
+        person = Mention(kind=MentionKind.PERSON, value=name, sex=Sex.MALE, approximate_age=45, nationality="UA",
+                         language="uk, ru", description="Driver, grey jacket (demo)")
+        phone = Mention(kind=MentionKind.PHONE, value=DRIVER_PHONE,
+                        value_index=mention_index(MentionKind.PHONE, DRIVER_PHONE))
+        car = Mention(kind=MentionKind.VEHICLE, value=plate, country=country, make=make, colour=colour,
+                      value_index=mention_index(MentionKind.VEHICLE, plate, country))
+        if who == "call":
+            call = HotlineCall.objects.create(
+                organisation=police, created_by=ctx.users["police.hotline"], hotline=hotlines[where],
+                started_at=at, ended_at=at + dt.timedelta(minutes=9), language="uk",
+                caller_type=CallerType.POTENTIAL_VICTIM, topic=Topic.OFFER_TRANSPORT,
+                indicators=[Indicator.DECEPTION], urgency=Urgency.URGENT, priority=PRIORITY_OF_URGENCY[Urgency.URGENT],
+                actions=[CallAction.ADVICE, CallAction.POLICE_NOTIFIED], status=status)
+            for m in (person, phone, car):
+                m.call = call
+            calls.append(call)
+        else:
+            by_bg = who == "border_guard"
+            observation = FieldObservation.objects.create(
+                organisation=border_guard if by_bg else police,
+                created_by=ctx.users["bg.officer" if by_bg else "police.field"], place=bcps[where], observed_at=at,
+                offer_types=[OfferType.TRANSPORT], offered_to=OfferedTo.WOMAN_WITH_CHILDREN, risk_level=RiskLevel.HIGH,
+                priority=PRIORITY_OF_RISK[RiskLevel.HIGH],
+                description="A man offered a free lift to Germany to women arriving with children (demo).",
+                action_taken="Spoke to the women and gave the La Strada leaflet (demo).", status=status)
+            for m in (person, phone, car):
+                m.observation = observation
+            observations.append(observation)
+        rows += [person, phone, car]
+    return calls, observations
