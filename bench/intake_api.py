@@ -2,10 +2,15 @@
 loading the triage board over a year of data (about 20,000 calls and 8,000 observations), on PostgreSQL.
 
 It builds its own database (dropped and recreated), starts gunicorn on a free port, measures, and stops
-the server. A baseline endpoint (GET /api/v1/me, authenticated, one small query) is measured in the
-same run under the same concurrency, so the figures can be read against the machine's speed.
+the server. Two baselines are measured in the same run under the same concurrency, so the figures can be
+read against the machine's speed: GET /healthz (no database) and GET /api/v1/me (token check, one small
+query).
 
-    .venv/bin/python bench/intake_api.py                 # defaults: port 8401, 50 clients
+Clients first send their requests back to back (a saturated server); then the same numbers of users each
+send one request and pause --think seconds before the next (people at work), which is the load model of
+the aims.
+
+    .venv/bin/python bench/intake_api.py                 # defaults: port 8401, 50 clients, --think 1.0
     .venv/bin/python bench/intake_api.py --clients 20 --saves 5
 
 Needs PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), as for the test suite.
@@ -117,20 +122,34 @@ def seed_year(calls: int, observations: int) -> None:
 class Client:
     """One keep-alive HTTP connection, as one mobile client or browser tab would have."""
 
+    reconnects = 0  # across all clients: keep-alive connections the server had closed
+
     def __init__(self, port: int, headers: dict[str, str]) -> None:
+        self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.headers = headers
 
     def call(self, method: str, path: str, body: dict[str, object] | None = None) -> tuple[int, float, bytes]:
+        """One request; the time includes a reconnection if the server had closed the idle connection."""
         data = json.dumps(body).encode() if body is not None else None
         headers = dict(self.headers)
         if data is not None:
             headers["Content-Type"] = "application/json"
         start = time.perf_counter()
+        try:
+            status, content = self._send(method, path, data, headers)
+        except (ConnectionError, http.client.RemoteDisconnected):
+            # gunicorn closes idle keep-alive connections (and some at load); a browser reconnects and resends
+            Client.reconnects += 1
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            status, content = self._send(method, path, data, headers)
+        return status, (time.perf_counter() - start) * 1000, content
+
+    def _send(self, method: str, path: str, data: bytes | None, headers: dict[str, str]) -> tuple[int, bytes]:
         self.conn.request(method, path, body=data, headers=headers)
         response = self.conn.getresponse()
-        content = response.read()
-        return response.status, (time.perf_counter() - start) * 1000, content
+        return response.status, response.read()
 
 
 def token(port: int, username: str) -> str:
@@ -165,17 +184,25 @@ def session_cookie(port: int, username: str) -> str:
     return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
-def run(clients: int, per_client: int, make: object) -> list[float]:
-    """`clients` concurrent clients each doing `per_client` requests; returns the latencies (ms)."""
+def run(clients: int, per_client: int, make: object, think: float = 0.0) -> list[float]:
+    """`clients` concurrent clients each doing `per_client` requests; returns the latencies (ms).
+
+    With `think` > 0 each client pauses that long after every response, and the clients start spread
+    evenly over the first `think` seconds, so that they do not all ask at the same instant.
+    """
 
     def one(i: int) -> list[float]:
         client, requests = make(i)  # type: ignore[operator]
         out = []
+        if think:
+            time.sleep(think * i / clients)
         for method, path, body, expect in requests(per_client):
             status, ms, content = client.call(method, path, body)
             if status != expect:
                 raise RuntimeError(f"{method} {path}: {status} {content[:300]!r}")
             out.append(ms)
+            if think:
+                time.sleep(think)
         return out
 
     with ThreadPoolExecutor(max_workers=clients) as pool:
@@ -194,6 +221,8 @@ def main() -> None:
     ap.add_argument("--saves", type=int, default=10, help="saves per client (half calls, half observations)")
     ap.add_argument("--board-clients", type=int, default=10)
     ap.add_argument("--board-requests", type=int, default=10, help="board loads per board client")
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="seconds each user pauses after a response in the think-time part (0: skip it)")
     ap.add_argument("--calls", type=int, default=20_000)
     ap.add_argument("--observations", type=int, default=8_000)
     ap.add_argument("--workers", type=int, default=4, help="gunicorn workers (4 threads each)")
@@ -246,6 +275,9 @@ def measure(args: argparse.Namespace) -> None:
     def warm(make: object) -> None:
         run(4, 3, make)
 
+    def healthz(i: int) -> object:
+        return Client(port, {}), lambda n: [("GET", "/healthz", None, 200)] * n
+
     def baseline(i: int) -> object:
         client = Client(port, {"Authorization": f"Bearer {analyst_token}"})
         return client, lambda n: [("GET", "/api/v1/me", None, 200)] * n
@@ -276,26 +308,51 @@ def measure(args: argparse.Namespace) -> None:
         client = Client(port, {"Cookie": board_cookie})
         return client, lambda n: [("GET", "/intake/triage/", None, 200)] * n
 
-    for make in (baseline, saves, board):
+    for make in (healthz, baseline, saves, board):
         warm(make)
     load_before = os.getloadavg()
-    rows = []
-    # one client first: the latency of a request on its own, before queueing for the CPU
-    rows.append(("baseline GET /api/v1/me (1 client)", run(1, 30, baseline)))
-    rows.append(("save call/observation POST (2 clients: 1 each)", run(2, 15, saves)))
-    rows.append(("triage board GET /intake/triage/ (1 client)", run(1, 30, board)))
-    base = run(args.clients, args.saves, baseline)
-    rows.append((f"baseline GET /api/v1/me ({args.clients} clients)", base))
-    rows.append((f"save call/observation POST ({args.clients} clients)", run(args.clients, args.saves, saves)))
-    base_board = run(args.board_clients, args.board_requests, baseline)
-    rows.append((f"baseline GET /api/v1/me ({args.board_clients} clients)", base_board))
-    rows.append((f"triage board GET /intake/triage/ ({args.board_clients} clients)",
-                 run(args.board_clients, args.board_requests, board)))
+    rows: list[tuple[str, list[float], float]] = []
 
-    print(f"\nload average before/after: {load_before} / {os.getloadavg()} on {os.cpu_count()} CPUs")
-    print(f"{'what':58} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
-    for name, values in rows:
-        print(f"{name:58} {len(values):5d} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
+    print(f"\n{'what':58} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
+
+    def row(name: str, clients: int, per_client: int, make: object, think: float = 0.0) -> None:
+        start = time.perf_counter()
+        values = run(clients, per_client, make, think)
+        rows.append((name, values, len(values) / (time.perf_counter() - start)))
+        print(f"{name:58} {len(values):5d} {rows[-1][2]:7.1f} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
+              f"{statistics.mean(values):8.1f}", flush=True)
+
+    # one client first: the latency of a request on its own, before queueing for the CPU
+    row("baseline GET /healthz (1 client)", 1, 30, healthz)
+    row("baseline GET /api/v1/me (1 client)", 1, 30, baseline)
+    row("save call/observation POST (2 clients: 1 each)", 2, 15, saves)
+    row("triage board GET /intake/triage/ (1 client)", 1, 30, board)
+    # back to back: every client sends its next request as soon as the answer arrives
+    row(f"baseline GET /healthz ({args.clients} clients)", args.clients, args.saves, healthz)
+    row(f"baseline GET /api/v1/me ({args.clients} clients)", args.clients, args.saves, baseline)
+    row(f"save call/observation POST ({args.clients} clients)", args.clients, args.saves, saves)
+    row(f"baseline GET /healthz ({args.board_clients} clients)", args.board_clients, args.board_requests, healthz)
+    row(f"baseline GET /api/v1/me ({args.board_clients} clients)", args.board_clients, args.board_requests,
+        baseline)
+    row(f"triage board GET /intake/triage/ ({args.board_clients} clients)", args.board_clients,
+        args.board_requests, board)
+    load_middle = os.getloadavg()
+    if args.think > 0:
+        t = f"{args.think:g} s pause"
+        row(f"baseline GET /healthz ({args.clients} users, {t})", args.clients, args.saves, healthz, args.think)
+        row(f"save call/observation POST ({args.clients} users, {t})", args.clients, args.saves, saves, args.think)
+        row(f"triage board GET /intake/triage/ ({args.clients} users, {t})", args.clients, args.board_requests,
+            board, args.think)
+
+    def avg(load: tuple[float, float, float]) -> str:
+        return " ".join(f"{x:.2f}" for x in load)
+
+    print(f"\nload average before / after the back-to-back part / at the end: {avg(load_before)} / "
+          f"{avg(load_middle)} / {avg(os.getloadavg())} on {os.cpu_count()} CPUs; "
+          f"{Client.reconnects} closed keep-alive connection(s) reopened")
+    print(f"{'what':58} {'n':>5} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
+    for name, values, rate in rows:
+        print(f"{name:58} {len(values):5d} {rate:7.1f} {pct(values, 50):8.1f} {pct(values, 95):8.1f} "
               f"{statistics.mean(values):8.1f}")
 
 

@@ -1,12 +1,18 @@
 #!/usr/bin/env python
 """Protection benchmark: 100,000 cases in PostgreSQL, 50 concurrent users, scoped list / code search / case page.
 
-    .venv/bin/python bench/protection_cases.py [--cases 100000] [--users 50] [--seconds 15] [--port 8202] [--reload]
+    .venv/bin/python bench/protection_cases.py [--cases 100000] [--users 50] [--seconds 15] [--think 1.0]
+                                               [--port 8202] [--reload]
 
 Creates (once) the database `ctims_bench_protection` on 127.0.0.1:5432 with persons (encrypted names and
 blind indexes), cases in four organisations, one screening per case and 10% of cases referred; then starts
-gunicorn on --port and drives each scenario with --users concurrent keep-alive clients, each signed in
-with its own session. The baseline is /healthz measured the same way in the same run.
+gunicorn on --port and drives each scenario with 1 and then --users concurrent keep-alive clients sending
+requests back to back (a saturated server), and then with --users users who each send one request and
+pause --think seconds before the next (people reading the page). Each client is signed in with its own
+session. The baseline is /healthz measured the same way in the same run.
+
+The bench's own keys (below) encrypt the loaded names; set FIELD_ENCRYPTION_KEYS / BLIND_INDEX_KEY in the
+environment to use others, and --reload after changing them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DB_NAME = "ctims_bench_protection"
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+BENCH_KEYS = {  # bench data only: fixed so that a database loaded once stays readable in later runs
+    "SECRET_KEY": "bench-protection-secret-key-" + "x" * 40,
+    "FIELD_ENCRYPTION_KEYS": "Y3RpbXMtYmVuY2gtcHJvdGVjdGlvbi1vbmx5LWtleSE=",
+    "BLIND_INDEX_KEY": "bench-protection-blind-index-key-0123456789",
+}
 
 
 def setup_django() -> None:
@@ -33,6 +44,9 @@ def setup_django() -> None:
     os.environ["DATABASE_URL"] = DB_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctims.settings.dev")
     os.environ["CTIMS_DEMO_MODE"] = "1"
+    os.environ.setdefault("CTIMS_ENV_FILE", "/nonexistent")
+    for key, value in BENCH_KEYS.items():
+        os.environ.setdefault(key, value)
     import psycopg
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
@@ -152,8 +166,13 @@ def start_server(port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start")
 
 
-def drive(port: int, paths: list[str], sessions: list[str], seconds: float) -> tuple[list[float], int, float]:
-    """Each session runs its own keep-alive client for `seconds`; returns latencies (ms), errors, elapsed."""
+def drive(port: int, paths: list[str], sessions: list[str], seconds: float,
+          think: float = 0.0) -> tuple[list[float], int, float]:
+    """Each session runs its own keep-alive client for `seconds`; returns latencies (ms), errors, elapsed.
+
+    With `think` > 0 each client pauses that long after every response, and the clients start spread
+    evenly over the first `think` seconds, so that they do not all ask at the same instant.
+    """
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -164,6 +183,8 @@ def drive(port: int, paths: list[str], sessions: list[str], seconds: float) -> t
         mine: list[float] = []
         bad = 0
         i = n
+        if think:
+            time.sleep(think * n / len(sessions))
         while time.perf_counter() < deadline:
             path = paths[i % len(paths)]
             i += len(sessions)
@@ -178,6 +199,8 @@ def drive(port: int, paths: list[str], sessions: list[str], seconds: float) -> t
                 bad += 1
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine.append((time.perf_counter() - t) * 1000)
+            if think:
+                time.sleep(think)
         with lock:
             latencies.extend(mine)
             errors[0] += bad
@@ -200,6 +223,8 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=15)
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="seconds each user pauses after a response in the think-time scenario (0: skip it)")
     ap.add_argument("--port", type=int, default=8202)
     ap.add_argument("--reload", action="store_true", help="reload the data even if the database has it")
     args = ap.parse_args()
@@ -228,13 +253,17 @@ def main() -> None:
     try:
         drive(args.port, ["/protection/?scope=organisation"], sessions[:5], 2)  # warm up the workers
         total = Case.objects.count()
-        for users in (1, args.users):
-            print(f"\n{total:,} cases, {users} concurrent user(s), {args.seconds:.0f} s each\n")
+        runs = [(1, 0.0), (args.users, 0.0)] + ([(args.users, args.think)] if args.think > 0 else [])
+        for users, think in runs:
+            how = f"each pausing {think:g} s after every response" if think else "back to back"
+            print(f"\n{total:,} cases, {users} concurrent user(s) {how}, {args.seconds:.0f} s each; "
+                  f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs\n")
             print(f"{'scenario':40} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
             for name, paths in scenarios:
-                lat, errors, elapsed = drive(args.port, paths, sessions[:users], args.seconds)
+                lat, errors, elapsed = drive(args.port, paths, sessions[:users], args.seconds, think)
                 print(f"{name:40} {len(lat):9d} {len(lat) / elapsed:8.1f} {pct(lat, 50):8.1f} {pct(lat, 95):8.1f} "
                       f"{errors:7d}", flush=True)
+        print(f"\nload average at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     finally:
         server.terminate()
         server.wait(timeout=10)

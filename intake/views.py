@@ -225,9 +225,11 @@ def triage_board(request: HttpRequest) -> HttpResponse:
     place_id = _int(request.GET.get("place"))
     place = Place.objects.filter(pk=place_id).first() if place_id else None
     items = selectors.triage_board(user, place=place)
-    return render(request, "intake/triage_board.html", {
-        "items": items, "place": place, "places": selectors.places().order_by("type", "name"),
-    })
+    # the filter's options, labelled once here: get_type_display per place rebuilt the choices every time
+    types = {k: str(v) for k, v in PlaceType.choices}
+    places = [(pk, f"{name} ({types.get(kind, kind)})") for pk, name, kind
+              in selectors.places().order_by("type", "name").values_list("pk", "name", "type")]
+    return render(request, "intake/triage_board.html", {"items": items, "place": place, "places": places})
 
 
 @capability_required("intake.triage")

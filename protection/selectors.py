@@ -11,11 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .choices import ACTIVE_REFERRAL_STATUSES, ALL_PARTS, OPEN_STATUSES, CasePart, Sensitivity
-from .models import Case, CaseTask, IndicatorSet, MonitoringVisit, Person, Referral, ReturnAndReintegration
+from .models import (
+    Assessment,
+    Case,
+    CaseDocument,
+    CaseNote,
+    CaseTask,
+    Consent,
+    Identification,
+    IndicatorSet,
+    MonitoringVisit,
+    Person,
+    Referral,
+    ReturnAndReintegration,
+    Screening,
+    ServiceDelivered,
+    SupportPlanItem,
+    Transfer,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -67,6 +84,12 @@ def cases_visible_to(user: User, scope: Scope = "all", *, status: str = "", code
     return qs.order_by("-id")
 
 
+# What the case list page and the API list show of each case (protection.views, protection.api._case_out).
+LIST_FIELDS = ("id", "code", "status", "trafficking_status", "exploitation_types", "next_review_due", "opened_at",
+               "organisation__code", "organisation__name", "organisation__short_name", "case_worker__username",
+               "person__gender", "person__age_range")
+
+
 def page_of(qs: QuerySet[Case], before: int | None = None, size: int = PAGE_SIZE) -> tuple[list[Case], int | None]:
     """One page by keyset (ids below `before`), and the id to continue from, or None at the end.
 
@@ -74,9 +97,9 @@ def page_of(qs: QuerySet[Case], before: int | None = None, size: int = PAGE_SIZE
     """
     if before:
         qs = qs.filter(id__lt=before)
-    # Lists never show identity: leave the encrypted columns unread (and undecrypted).
-    rows = list(qs.select_related("organisation", "case_worker", "person")
-                .defer(*(f"person__{f}" for f in Person.IDENTITY_FIELDS))[: size + 1])
+    # Lists never show identity: only the columns a list shows are read, so the encrypted ones stay unread
+    # (and undecrypted), and neither the case worker's account nor the case's free text is loaded.
+    rows = list(qs.select_related("organisation", "case_worker", "person").only(*LIST_FIELDS)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return rows, (rows[-1].id if more and rows else None)
@@ -123,6 +146,31 @@ def case_access(user: User, case_id: int) -> CaseAccess | None:
         identity=CasePart.IDENTITY in parts and user.has_capability("protection.view_identity"),
         can_manage=own and user.has_capability("protection.manage"),
     )
+
+
+# The case's records by the related name the case page reads them through.
+CASE_RECORDS: dict[str, type[Model]] = {
+    "screenings": Screening, "identifications": Identification, "consents": Consent, "assessments": Assessment,
+    "plan_items": SupportPlanItem, "services": ServiceDelivered, "notes": CaseNote, "documents": CaseDocument,
+    "tasks": CaseTask, "referrals": Referral, "transfers": Transfer, "return_plan": ReturnAndReintegration,
+}
+
+
+def case_records_present(case: Case) -> frozenset[str]:
+    """Which kinds of records the case has (names of CASE_RECORDS, "assigned" for other workers on it and
+    "person_cases" for other cases of the same person), found in one query of EXISTS tests.
+
+    The case page then reads only the lists that have rows: most cases have several empty sections, and
+    a dozen queries that return nothing cost more than one that says so. It answers presence only; what
+    the user may see of each list is still decided by the query that reads it.
+    """
+    present: dict[str, Any] = {f"has_{name}": Exists(model._default_manager.filter(case_id=OuterRef("pk")))
+                               for name, model in CASE_RECORDS.items()}
+    present["has_assigned"] = Exists(Case.assigned_workers.through.objects.filter(case_id=OuterRef("pk")))
+    present["has_person_cases"] = Exists(Case.objects.filter(person_id=OuterRef("person_id"))
+                                         .exclude(pk=OuterRef("pk")))
+    row = Case.objects.filter(pk=case.pk).values(**present).first() or {}
+    return frozenset(name.removeprefix("has_") for name, yes in row.items() if yes)
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
