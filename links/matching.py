@@ -572,8 +572,10 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
     alerts = []
     # alerts are about new calls and observations (intake); cases and investigations only add evidence
     prefixes = tuple(getattr(settings, "LINKS_ALERT_SOURCE_PREFIXES", ("intake.",)))
-    triggers = [m for m in Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).only(
-        "id", "entity_id", "occurred_at", "owner_organisation_id", "source_type", "source_id")
+    # newest first: when a full run re-checks every mention, the alert describes the latest sightings
+    triggers = [m for m in Mention.objects.filter(pk__in=list(mention_ids)).exclude(entity=None).order_by(
+        "-occurred_at", "-id").only("id", "entity_id", "occurred_at", "owner_organisation_id", "source_type",
+                                    "source_id")
         if m.source_type.startswith(prefixes)]
     seen: set[tuple[int, int]] = set()
     for trig in triggers:
@@ -591,8 +593,10 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
             continue
         seen.add(key)
         places = {m.place_index for m in evidence if m.place_index}
-        alert, _ = Alert.objects.get_or_create(organisation_id=trig.owner_organisation_id, entity_id=trig.entity_id,
-                                               defaults={"trigger": trig})
+        alert, created = Alert.objects.get_or_create(organisation_id=trig.owner_organisation_id,
+                                                     entity_id=trig.entity_id, defaults={"trigger": trig})
+        if not created and not {m.pk for m in evidence} - set(alert.evidence.values_list("id", flat=True)):
+            continue  # nothing new (a full run re-checking old reports): a closed alert stays closed
         alert.trigger = trig
         alert.record_count = len(records)
         alert.place_count = len(places)

@@ -115,6 +115,11 @@ class MentionView:
 _ORG_NAMES: dict[int, str] = {}
 
 
+def forget_organisation_names(**kwargs: Any) -> None:
+    """Drop the cached organisation names (connected to Organisation saves and deletes in apps.py)."""
+    _ORG_NAMES.clear()
+
+
 def _org_name(org_id: int) -> str:
     if org_id not in _ORG_NAMES:
         org = Organisation.objects.filter(pk=org_id).first()

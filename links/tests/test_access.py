@@ -69,3 +69,13 @@ def test_a_record_the_owner_shares_opens_through_the_registry(
     page = login_as(police_analyst).get(reverse("links:entity_detail", args=[shared_driver])).content.decode()
     assert "Szewczenko Sasha" in page
     assert 'href="/intake/observations/2/"' in page
+
+
+def test_the_owner_is_named_as_the_organisation_is_called_now(
+        shared_driver: int, border: Organisation, police_analyst: User, login_as: Callable[[User], Client]) -> None:
+    client = login_as(police_analyst)
+    assert "Border Guard" in client.get(reverse("links:entity_detail", args=[shared_driver])).content.decode()
+    border.name = "Border Guard HQ, Przemyśl unit"
+    border.save()
+    page = client.get(reverse("links:entity_detail", args=[shared_driver])).content.decode()
+    assert "Border Guard HQ, Przemyśl unit" in page  # who to ask, under the name they answer to today

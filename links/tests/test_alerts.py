@@ -52,3 +52,25 @@ def test_protection_records_add_evidence_but_do_not_raise_alerts_themselves(
     assert not Alert.objects.exists()
     report(9, police, 3, "Medyka", ("phone", "+48 601 234 567"))  # then a hotline call
     assert Alert.objects.get().record_count == 4
+
+
+def test_a_full_run_keeps_a_closed_alert_closed_and_describes_the_latest_sightings(
+        report: Callable[..., None], police: Organisation, police_analyst: User) -> None:
+    from links.matching import check_alerts
+    from links.models import AlertStatus, Mention
+    from links.services import close_alert
+
+    for i, day in enumerate((0, 1, 2, 40, 41, 42, 43)):
+        report(i + 1, police, day, "Medyka", ("phone", "+48 601 234 567"))
+    alert = Alert.objects.get()
+    assert alert.record_count == 4  # the sightings of the later week
+    close_alert(police_analyst, alert)
+
+    check_alerts(Mention.objects.values_list("pk", flat=True))  # what every full matching run does
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.CLOSED  # nothing new was seen: the analyst's decision stands
+    assert alert.record_count == 4  # not the older week's three
+
+    report(9, police, 44, "Korczowa", ("phone", "+48 601 234 567"))  # seen again: that is news
+    alert.refresh_from_db()
+    assert alert.status == AlertStatus.OPEN and alert.record_count == 5
