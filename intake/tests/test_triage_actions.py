@@ -45,3 +45,16 @@ def test_an_empty_comment_is_refused(login_as: Callable[[User], Client], operato
 
     assert "Write a comment first." in response.content.decode()
     assert not call.comments.exists()
+
+
+def test_every_hint_a_screen_reader_is_pointed_to_exists(login_as: Callable[[User], Client], operator: User,
+                                                         analyst: User, log_call: Callable[..., Any]) -> None:
+    import re
+
+    call = log_call(operator)
+    page = login_as(analyst).get(f"/intake/calls/{call.pk}/").content.decode()
+
+    described = {i for ids in re.findall(r'aria-describedby="([^"]+)"', page) for i in ids.split()}
+    assert described, "the triage panel's fields have hints"
+    for hint in described:
+        assert f'id="{hint}"' in page, hint
