@@ -9,7 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import request_context
+from . import csp, request_context
 
 
 def _valid_ip(text: str) -> str | None:
@@ -70,4 +70,24 @@ class NoStoreForPersonalDataMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store, private"
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every response (see core.csp).
+
+    A view that needs more sets ``response.csp_extra`` (``core.csp.csp_update``) or its own
+    complete ``Content-Security-Policy`` header, which is then left alone. Referrer-Policy,
+    nosniff and the cross-origin opener policy come from Django's SecurityMiddleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if csp.HEADER not in response:
+            response[csp.HEADER] = csp.policy(getattr(response, "csp_extra", None))
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = csp.PERMISSIONS_POLICY
         return response

@@ -79,6 +79,19 @@ SCORM_JS = """// Finds the LMS's SCORM 1.2 API and reports progress, completion 
       }
     }
   };
+  // No inline handlers (an LMS may serve the package under a Content-Security-Policy):
+  // buttons carry data-show, the quiz form data-pass-mark.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-show]");
+    if (button) { window.CTIMS.show(button.getAttribute("data-show")); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.hasAttribute && form.hasAttribute("data-pass-mark")) {
+      event.preventDefault();
+      window.CTIMS.submitQuiz(form, Number(form.getAttribute("data-pass-mark")));
+    }
+  });
   window.addEventListener("load", start);
   window.addEventListener("beforeunload", function () { window.CTIMS.finish(); });
 })();

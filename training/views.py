@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.models import Action
 from audit.services import record
+from core import csp
 from core.permissions import capability_required
 
 from . import export, pdf, richtext, scorm, selectors, services
@@ -482,6 +483,7 @@ def _image_url(course_id: int) -> Any:
 
 
 @capability_required("training.learn")
+@csp.csp_update(frame_src=csp.VIDEO_FRAME_SOURCES)  # the lesson's embedded video, if any
 def lesson(request: HttpRequest, pk: int, lesson_pk: int) -> HttpResponse:
     user = _user(request)
     course = selectors.get_course_for_learner(user, pk)
@@ -640,7 +642,9 @@ def scorm_file(request: HttpRequest, pk: int, path: str) -> HttpResponseBase:
     if not str(target).startswith(str(root) + "/") or not target.is_file():
         raise Http404
     content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
-    return FileResponse(open(target, "rb"), content_type=content_type)
+    response = FileResponse(open(target, "rb"), content_type=content_type)  # noqa: SIM115 - FileResponse closes it
+    response[csp.HEADER] = csp.package_policy()  # packages bring inline scripts: see core.csp.package_policy
+    return response
 
 
 # --- e-learning: trainer -------------------------------------------------------------------------

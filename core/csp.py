@@ -1,0 +1,135 @@
+"""Content-Security-Policy and the other browser security headers CTIMS sends on every response.
+
+The policy is strict: scripts and styles only from CTIMS's own static files (no inline code, no
+eval), no plugins, no framing of CTIMS by anyone, forms post only to CTIMS. Pages pass data to
+their scripts with ``json_script`` (a ``type="application/json"`` block, which CSP does not
+treat as a script) and data-* attributes, never inline code.
+
+Two narrow widenings, each set by the one view that needs it (see ``csp_update``):
+
+- a lesson with a video may frame the two video hosts the lesson editor accepts;
+- files of an uploaded SCORM package (``training:scorm_file``) get ``PACKAGE_POLICY``: see there.
+
+The map tile server (``CTIMS_MAP_TILE_URL``), when set, is added to ``img-src`` on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar, cast
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+
+HEADER = "Content-Security-Policy"
+
+# Embedded lesson videos (training.richtext.video_embed_url makes only these addresses).
+VIDEO_FRAME_SOURCES = ("https://www.youtube-nocookie.com", "https://player.vimeo.com")
+
+Directives = dict[str, list[str]]
+
+
+def base_directives() -> Directives:
+    return {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *tile_sources()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "media-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+
+
+def tile_sources(url: str | None = None) -> list[str]:
+    """The CSP source for the map tile server: its scheme and host (Leaflet's ``{s}`` subdomain
+    placeholder becomes ``*``). Empty when no tile server is set or it is CTIMS itself (a path)."""
+    url = getattr(settings, "CTIMS_MAP_TILE_URL", "") if url is None else url
+    url = (url or "").strip()
+    if not url:
+        return []
+    parts = urlsplit(url.replace("{s}", "_s_"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    host = parts.netloc.rsplit("@", 1)[-1]
+    labels = host.split(".")
+    if any("{" in label or "_s_" in label for label in labels):
+        # any templated label is a wildcard subdomain; CSP allows one, left-most
+        host = "*." + ".".join(label for label in labels if "{" not in label and "_s_" not in label)
+    if any(c in host for c in " ;,'\""):
+        return []  # never let a setting inject a directive
+    return [f"{parts.scheme}://{host}"]
+
+
+def render(directives: Directives) -> str:
+    return "; ".join(f"{name} {' '.join(dict.fromkeys(values))}" for name, values in directives.items())
+
+
+def policy(extra: Directives | None = None) -> str:
+    """The standard policy, with ``extra`` sources added to (not replacing) its directives."""
+    directives = base_directives()
+    for name, values in (extra or {}).items():
+        directives.setdefault(name, []).extend(values)
+    return render(directives)
+
+
+def package_policy() -> str:
+    """For files of an uploaded SCORM package, served from CTIMS's origin into the player's iframe.
+
+    Packages made by authoring tools (and CTIMS's own export of older courses) use inline
+    ``<script>`` blocks, ``onclick`` handlers, ``style=""`` and sometimes ``eval``; none of
+    that can be nonced since CTIMS does not rewrite a package's files. So here, and only here:
+    ``'unsafe-inline'`` and ``'unsafe-eval'`` for scripts and styles. Everything else stays
+    closed: code and data only from CTIMS itself (no outside scripts, no requests out), no
+    plugins, forms only to CTIMS, and the page may be framed only by CTIMS's own player
+    (``frame-ancestors 'self'``, matching ``X-Frame-Options: SAMEORIGIN``).
+
+    This widening adds little risk: a package is uploaded by a trainer and runs, by SCORM's
+    design, with access to the player's window (the runtime API), so it is trusted code
+    already. Its files are static, so nobody's input is ever written into them.
+    """
+    directives = base_directives()
+    directives["script-src"] = ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
+    directives["style-src"] = ["'self'", "'unsafe-inline'"]
+    directives["font-src"] = ["'self'", "data:"]
+    directives["media-src"] = ["'self'", "data:", "blob:"]
+    directives["frame-src"] = ["'self'", *VIDEO_FRAME_SOURCES]
+    directives["frame-ancestors"] = ["'self'"]
+    return render(directives)
+
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb", "xr-spatial-tracking",
+    )
+)
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
+
+def csp_update(**directives: Iterable[str]) -> Callable[[View], View]:
+    """View decorator: add sources to directives of this view's policy (``frame_src=[...]``)."""
+    extra = {name.replace("_", "-"): list(values) for name, values in directives.items()}
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            response = view(request, *args, **kwargs)
+            response.csp_extra = extra  # type: ignore[attr-defined]
+            return response
+
+        return cast(View, wrapped)
+
+    return decorate
