@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):  # prs_Gender
@@ -47,10 +48,11 @@ CHILD_AGE_RANGES = {AgeRange.CHILD_0_8, AgeRange.CHILD_9_17}
 
 
 class CaseStatus(models.TextChoices):  # cas_Status
-    ACTIVE = "Active", _("Active")
-    FOLLOW_UP = "FollowUp", _("Follow-up")
-    CLOSED = "Closed", _("Closed")
-    CLOSED_REFERRED = "ClosedReferred", _("Closed (referred)")
+    # With a context: other modules translate "Active" and "Closed" for other nouns (pl "Aktywny", "Zamknięte").
+    ACTIVE = "Active", pgettext_lazy("case status", "Active")
+    FOLLOW_UP = "FollowUp", pgettext_lazy("case status", "Follow-up")
+    CLOSED = "Closed", pgettext_lazy("case status", "Closed")
+    CLOSED_REFERRED = "ClosedReferred", pgettext_lazy("case status", "Closed (referred)")
 
 
 OPEN_STATUSES = (CaseStatus.ACTIVE, CaseStatus.FOLLOW_UP)

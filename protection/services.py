@@ -861,8 +861,8 @@ def save_return_plan(actor: User, case_id: int, **data: Any) -> ReturnAndReinteg
     """Create or update the voluntary-return plan. Needs the person's consent to return."""
     case = managed_case(actor, case_id).case
     if not Consent.objects.filter(case=case, purpose=ConsentPurpose.RETURN, withdrawn_at__isnull=True).exists():
-        raise ConsentMissing({"country_of_origin": _(
-            "The person has not consented to a voluntary return. Record their consent first.")})
+        raise ConsentMissing(_(  # about the case, not a field of the plan: shown above the form
+            "The person has not consented to a voluntary return. Record their consent first."))
     plan = ReturnAndReintegration.objects.filter(case=case).first()
     created = plan is None
     plan = plan or ReturnAndReintegration(case=case)

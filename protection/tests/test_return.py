@@ -57,3 +57,13 @@ def test_the_project_counts_a_return_once_the_person_has_arrived(iom_worker, mak
     assert count_safe_returns() == 0  # planned and ready is not yet a safe return
     services.set_return_stage(iom_worker, case.id, ReturnStage.RETURNED, datetime.date(2026, 3, 1))
     assert count_safe_returns() == 1
+
+
+def test_without_return_consent_the_form_says_so_at_the_top_not_beside_the_country(login_as, iom_worker,
+                                                                                  make_case):
+    case = make_case()
+    response = login_as(iom_worker).post(f"/protection/cases/{case.id}/return/", {"country_of_origin": "UA"})
+    form = response.context["form"]
+    assert form.non_field_errors() == ["The person has not consented to a voluntary return. "
+                                       "Record their consent first."]
+    assert not form.errors.get("country_of_origin")
