@@ -220,6 +220,11 @@ def load(ctx: DemoContext) -> None:
     )
 
 
+def _surname(surname: str, sex: str) -> str:
+    """The surname as Polish writes it for the person's sex: Kowalski for him, Kowalska for her."""
+    return surname[:-1] + "a" if sex == "female" and surname.endswith("ski") else surname
+
+
 def _participants(event: TrainingEvent, size: int, rng: object, max_score: int, planned: bool) -> None:
     import random
 
@@ -228,7 +233,7 @@ def _participants(event: TrainingEvent, size: int, rng: object, max_score: int, 
     people = []
     for i in range(size + rng.randint(-2, 2)):
         sex = "male" if rng.random() < (0.5 if community else 0.62) else "female"
-        name = f"{rng.choice(FIRST[sex])} {rng.choice(LAST)}"
+        name = f"{rng.choice(FIRST[sex])} {_surname(rng.choice(LAST), sex)}"
         if community:
             org = rng.choice(
                 [

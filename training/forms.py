@@ -15,8 +15,15 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class QuestionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Questions offered by their whole text: a trainer cannot choose between cut-off sentences."""
+
+    def label_from_instance(self, obj: Question) -> str:  # type: ignore[override]
+        return obj.text
+
+
 class EventForm(forms.ModelForm):  # type: ignore[type-arg]
-    test_questions = forms.ModelMultipleChoiceField(
+    test_questions = QuestionChoiceField(
         queryset=Question.objects.filter(course__isnull=True),
         required=False,
         label=_("Pre/post test questions"),

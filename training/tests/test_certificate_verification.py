@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -63,3 +64,11 @@ def test_the_certificate_pdf_carries_the_code_and_only_its_holder_downloads_it(
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     stranger = make_user("learner")
     assert login_as(stranger).get(reverse("training:certificate_pdf", args=[certificate.pk])).status_code == 404
+
+
+def test_in_polish_the_page_says_what_the_holder_completed_not_a_status(certificate: Certificate) -> None:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    text = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
+    assert "Ten certyfikat jest ważny" in text
+    assert "<dt>Ukończone szkolenie lub kurs</dt><dd>Identifying forced labour during checks</dd>" in text
