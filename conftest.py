@@ -139,3 +139,21 @@ def screenshot() -> Callable[[Any, str], str]:
         return path
 
     return take
+
+
+@pytest.fixture
+def wait_until() -> Callable[..., None]:
+    """Wait until a JavaScript expression is true in the page.
+
+    Playwright's wait_for_function compiles its predicate with eval inside the page, which CTIMS's
+    Content-Security-Policy (no 'unsafe-eval') refuses; page.evaluate goes through DevTools and is allowed.
+    """
+
+    def wait(pg: Any, expression: str, timeout_ms: int = 10_000) -> None:
+        for _ in range(timeout_ms // 100):
+            if pg.evaluate(expression):
+                return
+            pg.wait_for_timeout(100)
+        raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+
+    return wait

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, gettext_lazy
@@ -84,6 +87,13 @@ def remember_language(response: HttpResponse, language: str) -> None:
                         samesite="Lax", secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
 
 
+def _without_lang(url: str) -> str:
+    """The address without a `lang=` parameter (the QR code's), which would otherwise override the choice."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch language: remembered in a cookie, and on the user's profile when signed in."""
@@ -91,7 +101,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
-    response = HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(_without_lang(next_url))
     if check_for_language(language) and language in dict(settings.LANGUAGES):
         remember_language(response, language)
         if request.user.is_authenticated:
@@ -99,6 +109,11 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
             set_preferred_language(request.user, language)  # type: ignore[arg-type]
     return response
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and bookmarks ask for /favicon.ico whatever the page declares: send them to the icon."""
+    return HttpResponsePermanentRedirect(static("ctims/favicon.svg"))
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,23 +30,26 @@ ViewFunc = Callable[..., HttpResponse]
 
 
 def public_page(view: ViewFunc) -> ViewFunc:
-    """A public page: `?lang=uk` (the leaflet's QR code) picks the language once, then the address is clean,
-    so the language switch keeps working."""
+    """A public page: `?lang=uk` (the leaflet's QR code) renders the page in that language at once (no
+    redirect: on a slow connection each round trip costs a second or more) and remembers it in the cookie.
+    The language switch drops `lang` from the address it returns to, so a later choice wins."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         lang = request.GET.get("lang", "")
-        if lang:
+        if lang and lang not in dict(settings.LANGUAGES):
             query = request.GET.copy()
             del query["lang"]
-            target = request.path + (f"?{query.urlencode()}" if query else "")
-            response = HttpResponseRedirect(target)
-            if lang in dict(settings.LANGUAGES):
-                response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE,
-                                    samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
-                                    secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
-            return response
-        return view(request, *args, **kwargs)
+            return HttpResponseRedirect(request.path + (f"?{query.urlencode()}" if query else ""))
+        if lang:
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        response = view(request, *args, **kwargs)
+        if lang:
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, max_age=settings.LANGUAGE_COOKIE_AGE,
+                                samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+                                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False))
+        return response
 
     return wrapper
 

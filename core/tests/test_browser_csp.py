@@ -131,7 +131,7 @@ def test_public_pages_sign_in_and_errors_run_under_the_policy(live_server: Any, 
 
 
 def test_map_network_htmx_draft_and_api_docs_work_under_the_policy(
-        live_server: Any, browser: Any, site: dict) -> None:
+        live_server: Any, browser: Any, site: dict, wait_until: Callable[..., None]) -> None:
     from intake import services as intake_services
     from intake.services import CallInput, MentionInput
     from links.models import Entity
@@ -163,7 +163,7 @@ def test_map_network_htmx_draft_and_api_docs_work_under_the_policy(
         b.assert_no_violations("places map")
 
         b.visit(f"/links/entities/{phone.pk}/network/")
-        b.page.wait_for_function("window.linksNetwork && window.linksNetwork.nodes().length >= 3")
+        wait_until(b.page, "window.linksNetwork && window.linksNetwork.nodes().length >= 3")
         b.assert_no_violations("network graph")
 
         b.visit("/api/v1/docs")
@@ -192,7 +192,7 @@ def test_map_network_htmx_draft_and_api_docs_work_under_the_policy(
         text = b.page.locator("main textarea").first
         text.fill("Seen at the crossing")
         text.dispatch_event("input")
-        b.page.wait_for_function("Object.keys(localStorage).some(k => k.indexOf('draft') >= 0)")
+        wait_until(b.page, "Object.keys(localStorage).some(k => k.indexOf('draft') >= 0)")
         b.assert_no_violations("observation form (offline draft)")
     finally:
         b.close()

@@ -86,11 +86,35 @@ def test_polish_visitor_reads_their_rights_at_work(client: Client):
 
 def test_the_leaflet_link_opens_the_site_in_its_language_and_the_switch_still_works(client: Client):
     response = client.get("/?lang=uk", HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 200, "rendered at once, no redirect (a round trip costs seconds on a slow line)"
+    assert '<html lang="uk">' in response.content.decode() and "Тривожні ознаки" in response.content.decode()
     assert response.cookies["ctims_language"].value == "uk"
     assert "Тривожні ознаки" in client.get("/").content.decode()
-    client.post("/language/", {"language": "pl", "next": "/"})
-    assert "Sygnały ostrzegawcze" in client.get("/").content.decode()
+    switched = client.post("/language/", {"language": "pl", "next": "/?lang=uk"})
+    assert switched["Location"] == "/", "the QR code's lang= is dropped so the new choice wins"
+    assert "Sygnały ostrzegawcze" in client.get(switched["Location"]).content.decode()
+    kept = client.post("/language/", {"language": "ru", "next": "/help/services/?voivodeship=lubelskie&lang=uk"})
+    assert kept["Location"] == "/help/services/?voivodeship=lubelskie"
+
+
+def test_an_unknown_leaflet_language_is_dropped_from_the_address(client: Client):
+    response = client.get("/help/helplines/?lang=xx")
+    assert response.status_code == 302 and response["Location"] == "/help/helplines/"
+    assert "ctims_language" not in response.cookies
+
+
+def test_the_home_page_names_the_helplines_before_the_warning_signs(client: Client, seed_helplines):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    quick = html.index('class="quick-call"')
+    assert "Безкоштовні гарячі лінії" in html
+    for number in ("+48477256502", "+48226280120", "+48226289999"):
+        assert quick < html.index(f'href="tel:{number}"') < html.index('id="signs-heading"'), number
+
+
+def test_the_browser_finds_the_site_icon(client: Client):
+    assert 'rel="icon" href="/static/ctims/favicon.svg"' in client.get("/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/ctims/favicon.svg"
 
 
 def test_a_signed_in_staff_member_sees_the_public_home_with_a_link_to_their_work(login_as, make_user):

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.browser
 
 def test_analyst_follows_an_alert_to_the_network_and_opens_a_node(
         live_server: Any, page: Any, make_user: Callable[..., User], police: Organisation,
-        report: Callable[..., None], screenshot: Callable[[Any, str], str], settings: Any) -> None:
+        report: Callable[..., None], screenshot: Callable[[Any, str], str], settings: Any,
+        wait_until: Callable[..., None]) -> None:
     settings.CTIMS_DEMO_MODE = True
     make_user(Role.ANALYST, police, username="analyst", is_demo=True)
     car = ("vehicle", "BC 1234 AK", {"country": "UA", "make": "Volkswagen"})
@@ -46,7 +47,7 @@ def test_analyst_follows_an_alert_to_the_network_and_opens_a_node(
     assert MatchPair.objects.filter(status=MatchStatus.CONFIRMED).count() == 6
 
     page.get_by_role("link", name="Open network").first.click()
-    page.wait_for_function("window.linksNetwork && window.linksNetwork.nodes().length > 5")
+    wait_until(page, "window.linksNetwork && window.linksNetwork.nodes().length > 5")
     screenshot(page, "links-network")
     page.locator("#links-network").scroll_into_view_if_needed()
     page.wait_for_timeout(300)  # cytoscape refreshes its idea of where the canvas is after a scroll
