@@ -20,7 +20,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -28,6 +28,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import names
+
+if TYPE_CHECKING:
+    import pandas as pd
+
 from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, NameKey, RunStatus
 
 log = logging.getLogger("ctims.links")
@@ -221,9 +225,10 @@ def _splink_comparison(comp: Comparison) -> Any:
                 f"substr({col}_l, 1, 4) = substr({col}_r, 1, 4) and substr({col}_l, 6, 2) = substr({col}_r, 9, 2)"
                 f" and substr({col}_l, 9, 2) = substr({col}_r, 6, 2)", f"{col} day and month swapped")
         elif lv.kind == "overlap":
-            creator = cll.CustomLevel(
-                f"len(list_intersect(string_split({col}_l, ' '), string_split({col}_r, ' '))) > 0",
-                f"{col} shares an element")
+            condition = f"len(list_intersect(string_split({col}_l, ' '), string_split({col}_r, ' '))) > 0"
+            if engine() == "spark":  # pragma: no cover (spark: no list_intersect/string_split in Spark SQL)
+                condition = f"size(array_intersect(split({col}_l, ' '), split({col}_r, ' '))) > 0"
+            creator = cll.CustomLevel(condition, f"{col} shares an element")
         else:
             creator = cll.CustomLevel(f"substr({col}_l, 1, 4) = substr({col}_r, 1, 4)", f"{col} same year")
         levels.append(creator.configure(m_probability=lv.m, u_probability=lv.u))
@@ -260,16 +265,28 @@ def comparisons_for(columns: set[str]) -> list[Comparison]:
 
 
 def db_api() -> Any:
-    """DuckDB in process (default), or Spark when settings.LINKS_ENGINE == "spark" (needs pyspark)."""
-    if engine() == "spark":
-        from pyspark.sql import SparkSession  # not installed by default: pip install pyspark
-        from splink.backends.spark import SparkAPI
-
-        spark = SparkSession.builder.appName("ctims-links").getOrCreate()
-        return SparkAPI(spark_session=spark)
+    """DuckDB in process (default), or Spark when settings.LINKS_ENGINE == "spark" (needs pyspark and Java)."""
+    if engine() == "spark":  # pragma: no cover (spark: pyspark and a JVM are not part of the project's install)
+        return _spark_api()
     from splink import DuckDBAPI
 
     return DuckDBAPI()
+
+
+def _spark_api() -> Any:  # pragma: no cover (spark)
+    """Splink on the current Spark session, or a new one (master from PYSPARK_SUBMIT_ARGS, else local[*]).
+
+    Splink's Spark SQL takes jaro_winkler and damerau_levenshtein from the jar it ships, which must be on
+    the session's classpath: a session made here gets it; one made beforehand must have been built with
+    spark.jars = splink.backends.spark.similarity_jar_location(). Intermediate tables are cached in the
+    session ("persist") rather than written as parquet to a checkpoint directory (Splink's default, which
+    fails when none is set), so decrypted features stay out of named files; splink_pairs clears the cache.
+    """
+    from pyspark.sql import SparkSession  # not installed by default: pip install pyspark (and Java 17+)
+    from splink.backends.spark import SparkAPI, similarity_jar_location
+
+    spark = SparkSession.builder.appName("ctims-links").config("spark.jars", similarity_jar_location()).getOrCreate()
+    return SparkAPI(spark_session=spark, break_lineage_method="persist")
 
 
 def prior_for(n: int) -> float:
@@ -299,7 +316,7 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
     import logging as _logging
 
     import pandas as pd
-    from splink import Linker, SettingsCreator, block_on
+    from splink import SettingsCreator
 
     _logging.getLogger("splink").setLevel(_logging.WARNING)
     if len(rows) + len(rows_b or []) < 2:
@@ -317,11 +334,29 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
         retain_matching_columns=False,
     )
     api = db_api()
+    try:
+        out = _predict(api, frames, settings_obj, columns, n, train=train, threshold=threshold, progress=progress)
+    finally:
+        if engine() == "spark":  # pragma: no cover (spark)
+            # A Spark session outlives the run (the task worker's): drop its tables (decrypted features), or the
+            # next run could not register its own under the same names, and clear their cache.
+            api.delete_tables_created_by_splink_from_db()
+            for i in range(len(frames)):
+                api.delete_table_from_database(f"mentions_{i}")
+            api.spark.catalog.clearCache()
+    return [(int(a), int(b), float(p)) for a, b, p in
+            zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True)]
+
+
+def _predict(api: Any, frames: list[pd.DataFrame], settings_obj: Any, columns: set[str], n: int, *, train: bool,
+             threshold: float | None, progress: Callable[[str], None] | None) -> pd.DataFrame:
+    from splink import Linker, block_on
+
     tables = []
     for i, frame in enumerate(frames):
         data = api.spark.createDataFrame(frame) if engine() == "spark" else frame  # pragma: no cover (spark)
         tables.append(api.register(data, table_name=f"mentions_{i}"))
-    linker = Linker(tables if rows_b else tables[0], settings_obj, log_level=None)
+    linker = Linker(tables if len(tables) > 1 else tables[0], settings_obj, log_level=None)
     if train:
         if progress:
             progress("training")
@@ -338,9 +373,7 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
                                           num_chunks_right=chunks)
     else:
         result = linker.inference.predict(threshold_match_probability=cutoff)
-    out = result.as_pandas_dataframe()
-    return [(int(a), int(b), float(p)) for a, b, p in
-            zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True)]
+    return result.as_pandas_dataframe()
 
 
 # --- runs ---------------------------------------------------------------------------------------
