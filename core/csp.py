@@ -11,10 +11,17 @@ Two narrow widenings, each set by the one view that needs it (see ``csp_update``
 - files of an uploaded SCORM package (``training:scorm_file``) get ``PACKAGE_POLICY``: see there.
 
 The map tile server (``CTIMS_MAP_TILE_URL``), when set, is added to ``img-src`` on every page.
+
+One exception to "no inline code", closed by a hash: the public pages carry CTIMS's stylesheet inline
+(``inline_stylesheet``), so that a refugee on a slow line gets a styled page in one round trip rather
+than two. ``style-src`` allows exactly that text by its SHA-256, nothing else inline.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any, TypeVar, cast
@@ -35,7 +42,7 @@ def base_directives() -> Directives:
     return {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", *inline_stylesheet_sources()],
         "img-src": ["'self'", "data:", "blob:", *tile_sources()],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -48,6 +55,30 @@ def base_directives() -> Directives:
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+
+
+STYLESHEET = "ctims/app.css"
+
+
+@functools.cache
+def inline_stylesheet() -> str:
+    """The text of CTIMS's stylesheet, for the public pages to inline (read once per process)."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find(STYLESHEET)
+    if not path or isinstance(path, list):
+        return ""
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+@functools.cache
+def inline_stylesheet_sources() -> tuple[str, ...]:
+    """The CSP source that allows exactly the inlined stylesheet: its SHA-256."""
+    text = inline_stylesheet()
+    if not text:
+        return ()
+    return ("'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'",)
 
 
 def tile_sources(url: str | None = None) -> list[str]:

@@ -26,7 +26,8 @@ def test_every_response_has_the_strict_policy_and_headers(client: Any, db: None,
     policy = _directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]
-    assert policy["style-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'", *csp.inline_stylesheet_sources()], "only the stylesheet's own hash"
+    assert len(csp.inline_stylesheet_sources()) == 1 and "unsafe" not in str(policy["style-src"])
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"]

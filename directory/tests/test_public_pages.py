@@ -97,6 +97,33 @@ def test_the_leaflet_link_opens_the_site_in_its_language_and_the_switch_still_wo
     assert kept["Location"] == "/help/services/?voivodeship=lubelskie"
 
 
+def test_public_pages_are_sent_compressed_and_staff_pages_are_not(client: Client, login_as, make_user):
+    import gzip
+
+    response = client.get("/?lang=uk", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    html = gzip.decompress(response.content).decode()
+    assert '<html lang="uk">' in html and "Тривожні ознаки" in html
+    assert "Content-Encoding" not in client.get("/help/helplines/")  # a client that did not ask
+    staff = login_as(make_user(Role.CASE_WORKER))
+    assert "Content-Encoding" not in staff.get("/home/", HTTP_ACCEPT_ENCODING="gzip")
+
+
+def test_public_pages_carry_the_stylesheet_inline_allowed_by_its_hash_alone(client: Client):
+    import base64
+    import hashlib
+    import re
+
+    response = client.get("/help/warning-signs/")
+    html = response.content.decode()
+    assert 'rel="stylesheet"' not in html, "no second round trip for the stylesheet"
+    (css,) = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert ".emergency" in css and ".helpline" in css
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    style_src = next(d for d in response["Content-Security-Policy"].split("; ") if d.startswith("style-src"))
+    assert style_src == f"style-src 'self' 'sha256-{digest}'", "exactly this text, and no 'unsafe-inline'"
+
+
 def test_an_unknown_leaflet_language_is_dropped_from_the_address(client: Client):
     response = client.get("/help/helplines/?lang=xx")
     assert response.status_code == 302 and response["Location"] == "/help/helplines/"
