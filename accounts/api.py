@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core.api import ApiError
@@ -71,14 +72,14 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
         raise ApiError(429 if exc.code == "locked_out" else 401, exc.code, exc.message) from exc
     if user.has_mfa or services.mfa_required(user):
         if not user.has_mfa:
-            raise ApiError(403, "mfa_not_enrolled", "Set up an authenticator by signing in on the web first.")
+            raise ApiError(403, "mfa_not_enrolled", _("Set up an authenticator by signing in on the web first."))
         if not payload.otp:
-            raise ApiError(401, "otp_required", "This account uses multi-factor authentication: send 'otp' too.")
+            raise ApiError(401, "otp_required", _("This account uses multi-factor authentication: send 'otp' too."))
         refusal = services.lockout_message(user.username, ip)
         if refusal:
             raise ApiError(429, "locked_out", refusal)
         if not services.verify_second_factor(user, payload.otp, ip):
-            raise ApiError(401, "invalid_otp", "The one-time code is not right.")
+            raise ApiError(401, "invalid_otp", _("The one-time code is not right."))
     services.record_successful_sign_in(user, ip, None)
     _token, secret = services.create_api_token(user, payload.name)
     return {"token": secret}

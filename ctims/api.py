@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -76,7 +77,8 @@ def _field_name(loc: Any) -> str | None:
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields = [{"field": _field_name(e.get("loc")), "message": e.get("msg", "")} for e in exc.errors]
     named = ", ".join(sorted({f["field"] for f in fields if f["field"]}))
-    message = f"Some fields are missing or not valid: {named}." if named else "Some fields are missing or not valid."
+    message = (_("Some fields are missing or not valid: %(fields)s.") % {"fields": named} if named
+               else _("Some fields are missing or not valid."))
     return error(request, "validation_error", message, 422, fields=fields)
 
 
@@ -86,23 +88,23 @@ def on_django_validation_error(request: HttpRequest, exc: ValidationError) -> Ht
         fields = [{"field": f, "message": " ".join(str(m) for m in msgs)} for f, msgs in exc.message_dict.items()]
     else:
         fields = [{"field": "", "message": m} for m in exc.messages]
-    return error(request, "validation_error", "Some fields are missing or not valid.", 422, fields=fields)
+    return error(request, "validation_error", _("Some fields are missing or not valid."), 422, fields=fields)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error(request, "not_authenticated",
-                 "Sign in, or send a valid token as 'Authorization: Bearer <token>'.", 401)
+                 _("Sign in, or send a valid token as 'Authorization: Bearer <token>'."), 401)
 
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return error(request, "permission_denied", "You do not have access to this.", 403)
+    return error(request, "permission_denied", _("You do not have access to this."), 403)
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error(request, "not_found", "Not found.", 404)
+    return error(request, "not_found", _("Not found."), 404)
 
 
 @api.exception_handler(HttpError)
@@ -118,7 +120,8 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     import logging
 
     logging.getLogger("ctims.api").exception("unhandled API error on %s", request.path)
-    return error(request, "server_error", "Something went wrong on our side. It has been logged; try again later.", 500)
+    return error(request, "server_error",
+                 _("Something went wrong on our side. It has been logged; try again later."), 500)
 
 
 api.add_router("/", accounts_router)

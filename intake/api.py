@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core.api import ApiError
@@ -211,7 +212,7 @@ def _observation_out(obs: FieldObservation) -> dict[str, Any]:
 def create_observation(request: HttpRequest, payload: ObservationIn) -> tuple[int, dict[str, Any]]:
     place = _place(payload.place_id)
     if payload.place_id and place is None:
-        raise ApiError(422, "unknown_place", "No place has this id: list them at /intake/places.")
+        raise ApiError(422, "unknown_place", _("No place has this id: list them at /intake/places."))
     data = services.ObservationInput(
         place=place, observed_at=payload.observed_at, offer_types=payload.offer_types,
         offered_to=payload.offered_to, description=payload.description, risk_level=payload.risk_level,

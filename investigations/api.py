@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core.api import ApiError
@@ -95,13 +96,13 @@ def list_investigations(request: HttpRequest, stage: str = "", limit: int = MAX_
 def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tuple[int, dict[str, Any]]:
     offence = selectors.offences().filter(pk=payload.offence_id).first()
     if offence is None:
-        raise ApiError(422, "unknown_offence", "No offence in use has this id.")
+        raise ApiError(422, "unknown_offence", _("No offence in use has this id."))
     voivodeship = None
     if payload.voivodeship_id:
         voivodeship = Place.objects.filter(pk=payload.voivodeship_id, type=PlaceType.VOIVODESHIP).first()
         if voivodeship is None:
             raise ApiError(422, "unknown_voivodeship",
-                           "No voivodeship has this id: see /intake/places?type=voivodeship.")
+                           _("No voivodeship has this id: see /intake/places?type=voivodeship."))
     inv = services.create_investigation(request.user, services.InvestigationInput(
         offence=offence, stage=payload.stage, unit=payload.unit, voivodeship=voivodeship,
         prosecutor_office=payload.prosecutor_office, summary=payload.summary, opened_on=payload.opened_on,

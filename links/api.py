@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from audit.models import Action
@@ -100,7 +101,7 @@ def post_decision(request: HttpRequest, payload: DecisionIn) -> dict[str, Any]:
     """Confirm or reject a proposed match (or undo a decision). Both mentions must be your organisation's."""
     user = _require(request, "links.analyse")
     if payload.decision not in (MatchStatus.CONFIRMED, MatchStatus.REJECTED, "undo"):
-        raise ApiError(422, "invalid_decision", "decision must be 'confirmed', 'rejected' or 'undo'.")
+        raise ApiError(422, "invalid_decision", _("decision must be 'confirmed', 'rejected' or 'undo'."))
     pair = selectors.pairs_visible_to(user).filter(pk=payload.pair_id).first()
     if pair is None:
         raise Http404

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from accounts.models import Organisation, User
@@ -25,7 +26,7 @@ def _me(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     if not user.has_capability("protection.view"):
-        raise ApiError(403, "permission_denied", "Your role has no access to protection cases.")
+        raise ApiError(403, "permission_denied", _("Your role has no access to protection cases."))
     return user
 
 
@@ -243,7 +244,7 @@ def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code:
                before: int | None = None, limit: int = 50) -> dict[str, Any]:
     user = _me(request)
     if scope not in selectors.SCOPES:
-        raise ApiError(400, "bad_scope", "scope is one of: all, mine, organisation, shared.")
+        raise ApiError(400, "bad_scope", _("scope is one of: all, mine, organisation, shared."))
     qs = selectors.cases_visible_to(user, scope, status=status, code=code)  # type: ignore[arg-type]
     rows, next_before = selectors.page_of(qs, before, max(1, min(limit, 200)))
     count, capped = selectors.capped_count(qs)
@@ -269,8 +270,9 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, A
     if not payload.allow_duplicates:
         duplicates = services.possible_duplicates(user, ident)
         if duplicates:
-            raise ApiError(409, "possible_duplicates", "Possible duplicates: "
-                           + ", ".join(d.case.code for d in duplicates) + ". Send allow_duplicates=true to go on.")
+            codes = ", ".join(d.case.code for d in duplicates)
+            raise ApiError(409, "possible_duplicates",
+                           _("Possible duplicates: %(codes)s. Send allow_duplicates=true to go on.") % {"codes": codes})
     case = services.register_person(
         user, ident, gender=payload.gender, age_range=payload.age_range, summary=payload.summary,
         sensitivity=payload.sensitivity, exploitation_types=payload.exploitation_types,
@@ -331,7 +333,7 @@ def list_screenings(request: HttpRequest, case_id: int) -> dict[str, Any]:
     user = _me(request)
     access = _access(user, case_id)
     if not access.sees("screening"):
-        raise ApiError(403, "not_shared", "The screening of this case was not shared with your organisation.")
+        raise ApiError(403, "not_shared", _("The screening of this case was not shared with your organisation."))
     services.record_case_view(user, access, sections=["screening"])
     items = [_screening_out(s) for s in access.case.screenings.all()]
     return {"items": items, "count": len(items)}
@@ -389,11 +391,11 @@ def create_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> 
 
         service = services_for_referral().filter(pk=payload.to_service).first()
         if service is None:
-            raise ApiError(422, "unknown_service", "No active directory service has that id.")
+            raise ApiError(422, "unknown_service", _("No active directory service has that id."))
     if payload.to_organisation or service is None:
         to = Organisation.objects.filter(code=payload.to_organisation, is_active=True).first()
         if to is None:
-            raise ApiError(422, "unknown_organisation", "No active organisation has that code.")
+            raise ApiError(422, "unknown_organisation", _("No active organisation has that code."))
     try:
         referral = services.send_referral(user, case_id, to_organisation=to, to_service=service,
                                           reason=payload.reason, details=payload.details, parts=payload.parts)
@@ -409,7 +411,7 @@ def referral_action(request: HttpRequest, referral_id: int, action: str, payload
     if not selectors.referrals_visible_to(user).filter(pk=referral_id).exists():
         raise Http404
     if action not in services.REFERRAL_STEPS:
-        raise ApiError(404, "unknown_action", "The action is one of: accept, decline, complete, revoke.")
+        raise ApiError(404, "unknown_action", _("The action is one of: accept, decline, complete, revoke."))
     referral = services.referral_step(user, referral_id, action, payload.reason)
     return _referral_out(Referral.objects.select_related("case", "from_organisation", "to_organisation")
                          .get(pk=referral.pk))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema
 
 from accounts.models import User
@@ -213,7 +214,7 @@ def add_participant(request: HttpRequest, event_id: int, payload: ParticipantIn)
     if payload.username:
         staff = User.objects.filter(username=payload.username, is_active=True).first()
         if staff is None:
-            raise ApiError(422, "unknown_user", "There is no active user with this username.")
+            raise ApiError(422, "unknown_user", _("There is no active user with this username."))
     try:
         return 201, services.add_participant(
             user,
@@ -303,7 +304,7 @@ def scorm_commit(request: HttpRequest, enrolment_id: int, payload: dict[str, Any
     user = _me(request)
     enrolment = selectors.get_my_enrolment(user, enrolment_id)
     if enrolment.course.kind != CourseKind.SCORM:
-        raise ApiError(409, "not_scorm", "This course is not a SCORM package.")
+        raise ApiError(409, "not_scorm", _("This course is not a SCORM package."))
     try:
         runtime = services.save_scorm_data(user, enrolment, payload)
     except ValidationError as exc:

@@ -79,3 +79,17 @@ def test_the_openapi_schema_and_docs_are_served_locally(client, db):
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn." not in docs
     assert "/static/" in docs
+
+
+def test_the_message_is_in_the_callers_language_and_the_code_stays(client, make_user):
+    english = _shape(client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="en"))
+    ukrainian = _shape(client.get("/api/v1/me", HTTP_ACCEPT_LANGUAGE="uk"))
+    assert english["code"] == ukrainian["code"] == "not_authenticated"
+    assert ukrainian["message"] == "Увійдіть або надішліть чинний токен як 'Authorization: Bearer <token>'."
+    missing = _shape_with_fields(client.post("/api/v1/auth/token", {"username": "michal"},
+                                             content_type="application/json", HTTP_ACCEPT_LANGUAGE="pl"))
+    assert missing["message"] == "Brakuje niektórych pól lub są nieprawidłowe: password."
+    client.force_login(make_user(Role.CASE_WORKER))
+    scope = _shape(client.get("/api/v1/protection/cases?scope=everything", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert scope["code"] == "bad_scope"
+    assert scope["message"] == "scope принимает одно из значений: all, mine, organisation, shared."
