@@ -15,6 +15,16 @@ from intake.models import FieldObservation, Place
 pytestmark = pytest.mark.browser
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_page: Any, make_user: Any,
                                                       police: Any, medyka: Place, screenshot: Any,
                                                       settings: Any) -> None:
@@ -33,6 +43,7 @@ def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_pa
     page.fill("#id_description", "Van driver offering free lifts to Berlin")
     page.click("#people-section summary")
     page.fill("#id_person-0-name", "Szewczenko")
+    page.set_input_files("#id_photos", files=[{"name": "van.png", "mimeType": "image/png", "buffer": _png()}])
 
     page.context.set_offline(True)
     page.click("#observation-form button[type=submit]")
@@ -46,4 +57,5 @@ def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_pa
     assert obs.code in page.locator("h1").inner_text()
     assert obs.description == "Van driver offering free lifts to Berlin"
     assert obs.mentions.get(kind="person").value == "Szewczenko"
+    assert obs.photos.count() == 1, "the photo chosen before the connection dropped is sent with the held form"
     assert page.evaluate("localStorage.getItem('ctims-intake-observation-draft')") is None

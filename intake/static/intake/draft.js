@@ -1,6 +1,7 @@
 /* Keeps the observation form as a draft on the device (localStorage) so a dropped connection loses
    nothing: while offline, "Send" holds the draft and it is sent as soon as the browser is back online.
-   The page that confirms a saved observation clears the draft. Photos are not kept (too large). */
+   The page that confirms a saved observation clears the draft. Photos are not stored on the device (too
+   large): a held form still sends the photos chosen in it, but a page closed while offline loses them. */
 (function () {
   "use strict";
   var sent = document.querySelector("[data-draft-sent]");
