@@ -76,10 +76,14 @@ class ConcernForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        # a problem with the hidden time field belongs to the whole form (there is no field to point to)
+        # A problem with the hidden time field belongs to the whole form (there is no field to point to). When a
+        # visible field is wrong too, say only that: the person has to send again anyway, and the page gives a
+        # fresh time, so "sent very quickly" on an empty form would only mislead.
         if "started" in self.errors:
-            for message in self.errors.pop("started"):
-                self.add_error(None, message)
+            messages = self.errors.pop("started")
+            if not self.errors:
+                for message in messages:
+                    self.add_error(None, message)
         return cleaned
 
 

@@ -114,3 +114,13 @@ def test_the_text_is_not_called_optional_and_an_empty_report_names_it(client: Cl
     response = client.post(URL, {"text": "   ", "started": form_started}, HTTP_ACCEPT_LANGUAGE="en")
     assert "Write what happened or what worries you." in response.content.decode()
     assert ConcernReport.objects.count() == 0
+
+
+def test_an_empty_form_sent_at_once_names_the_missing_text_only(client: Client, police):
+    html = client.get(URL).content.decode()
+    started = html.split('name="started" value="')[1].split('"')[0]
+    page = client.post(URL, {"text": "", "started": started}, HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert "Напишіть, що сталося або що вас турбує." in page
+    assert "дуже швидко" not in page, "the bot timer is not the person's problem here"
+    assert "Що сталося або що вас турбує? Напишіть" in page, "no colon after a question"
+    assert '<div class="error-summary" role="alert" tabindex="-1" autofocus>' in page, "focus moves to the errors"
