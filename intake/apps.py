@@ -12,16 +12,19 @@ class IntakeConfig(AppConfig):
         from links.sources import register_source
 
         from . import selectors
+        from .models import call_code, observation_code
 
         register_source(
             "intake.hotlinecall", label=_("Hotline call"),
             can_open=lambda user, pk: selectors.calls_visible_to(user).filter(pk=pk).exists(),
             url=lambda pk: reverse("intake:call_detail", args=[pk]),
             owner_label=lambda pk: "",
+            code=call_code,
         )
         register_source(
             "intake.fieldobservation", label=_("Field observation"),
             can_open=lambda user, pk: selectors.observations_visible_to(user).filter(pk=pk).exists(),
             url=lambda pk: reverse("intake:observation_detail", args=[pk]),
             owner_label=lambda pk: "",
+            code=observation_code,
         )

@@ -12,10 +12,12 @@ class InvestigationsConfig(AppConfig):
         from links.sources import register_source
 
         from . import selectors
+        from .models import Investigation
 
         register_source(
             "investigations.investigation", label=_("Investigation"),
             can_open=lambda user, pk: selectors.investigations_visible_to(user).filter(pk=pk).exists(),
             url=lambda pk: reverse("investigations:detail", args=[pk]),
             owner_label=lambda pk: "",
+            code=lambda pk: Investigation.objects.filter(pk=pk).values_list("code", flat=True).first() or "",
         )

@@ -156,6 +156,9 @@ def mention_view(user: Any, m: Mention, cache: dict[tuple[str, int], bool] | Non
         view.occurred_at = m.occurred_at
         view.url = sources.url_for(user, m.source_type, m.source_id)
         view.entity_id = m.entity_id
+        code = sources.code_for(m.source_type, m.source_id)
+        if code:
+            view.source_label = f"{view.source_label} {code}"
     return view
 
 
@@ -308,7 +311,9 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
                 if len(nodes) >= max_nodes:
                     break
                 if view.visible:
-                    label = f"{view.source_label} · {m.occurred_at:%Y-%m-%d}"
+                    # the record's code names it in the graph (short enough to read); the kind is in its prefix
+                    code = sources.code_for(m.source_type, m.source_id)
+                    label = f"{code or view.source_label} · {m.occurred_at:%Y-%m-%d}"
                 else:
                     label = _("%(record)s owned by %(owner)s") % {"record": view.source_label, "owner": view.owner}
                 nodes[rid] = {"id": rid, "type": "record", "label": label, "depth": depth, "visible": view.visible,

@@ -30,6 +30,7 @@ class Source:
     can_open: Callable[[Any, int], bool]
     url: Callable[[int], str]
     owner_label: Callable[[int], str]
+    code: Callable[[int], str] | None = None
 
 
 _REGISTRY: dict[str, Source] = {}
@@ -44,9 +45,11 @@ DEFAULT_LABELS: dict[str, str | Promise] = {
 
 
 def register_source(source_type: str, *, label: str | Promise, can_open: Callable[[Any, int], bool],
-                    url: Callable[[int], str], owner_label: Callable[[int], str]) -> None:
-    """Tell links how to check access to, link to and name the owner of records of `source_type`."""
-    _REGISTRY[source_type] = Source(source_type, label, can_open, url, owner_label)
+                    url: Callable[[int], str], owner_label: Callable[[int], str],
+                    code: Callable[[int], str] | None = None) -> None:
+    """Tell links how to check access to, link to and name the owner of records of `source_type`, and (`code`)
+    the record's own reference (CALL-0138), shown only to those who may open the record."""
+    _REGISTRY[source_type] = Source(source_type, label, can_open, url, owner_label, code)
 
 
 def unregister_source(source_type: str) -> None:
@@ -62,6 +65,18 @@ def label_for(source_type: str) -> str:
     if source is not None:
         return str(source.label)
     return str(DEFAULT_LABELS.get(source_type, _("Record")))
+
+
+def code_for(source_type: str, source_id: int) -> str:
+    """The record's reference (e.g. its call code), or '' when the module gives none. Callers show it only to
+    users who may open the record."""
+    source = _REGISTRY.get(source_type)
+    if source is None or source.code is None:
+        return ""
+    try:
+        return str(source.code(source_id) or "")
+    except Exception:  # a module's lookup failing leaves the label without a code
+        return ""
 
 
 def can_open(user: Any, source_type: str, source_id: int, owner_organisation_id: int) -> bool:

@@ -24,4 +24,6 @@ class ProtectionConfig(AppConfig):
             return reverse("protection:case", args=[case_id]) if case_id else ""
 
         register_source("protection.person", label=_("Protection case person"), can_open=can_open, url=url,
-                        owner_label=lambda pk: "")
+                        owner_label=lambda pk: "",
+                        code=lambda pk: Case.objects.filter(person_id=pk).order_by("-id")
+                        .values_list("code", flat=True).first() or "")

@@ -79,3 +79,21 @@ def test_the_owner_is_named_as_the_organisation_is_called_now(
     border.save()
     page = client.get(reverse("links:entity_detail", args=[shared_driver])).content.decode()
     assert "Border Guard HQ, Przemyśl unit" in page  # who to ask, under the name they answer to today
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_records_code_is_shown_only_to_who_may_open_it(
+        shared: bool, shared_driver: int, police: Organisation, police_analyst: User,
+        login_as: Callable[[User], Client]) -> None:
+    register_source("intake.fieldobservation", label="Field observation",
+                    can_open=lambda user, pk: shared and user.organisation_id == police.pk,
+                    url=lambda pk: f"/intake/observations/{pk}/", owner_label=lambda pk: "",
+                    code=lambda pk: f"OBS-{pk:05d}")
+    try:
+        client = login_as(police_analyst)
+        page = client.get(reverse("links:entity_detail", args=[shared_driver])).content.decode()
+        network = client.get(reverse("links:network", args=[shared_driver])).content.decode()
+    finally:
+        unregister_source("intake.fieldobservation")
+    assert ("Field observation OBS-00002" in page) is shared, "evidence rows tell records apart by their code"
+    assert ("OBS-00002" in network) is shared
