@@ -185,6 +185,19 @@ def create_call(request: HttpRequest, payload: CallIn) -> tuple[int, dict[str, A
     return 201, _call_out(request, call)
 
 
+class CallEndIn(Schema):
+    ended_at: datetime | None = None
+
+
+@router.post("/calls/{call_id}/end", response=CallOut, summary="Mark a call as ended (now, or at ended_at)")
+def end_call(request: HttpRequest, call_id: int, payload: CallEndIn) -> dict[str, Any]:
+    call = selectors.calls_visible_to(request.user).filter(pk=call_id).first()
+    if call is None:
+        raise ApiError(404, "not_found", _("Not found."))
+    services.end_call(request.user, call, payload.ended_at)
+    return _call_out(request, call)
+
+
 @router.get("/calls/{call_id}", response=CallOut, summary="One hotline call (audited)")
 def get_call(request: HttpRequest, call_id: int) -> dict[str, Any]:
     return _call_out(request, selectors.open_call(request.user, call_id))

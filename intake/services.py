@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -311,6 +312,22 @@ def photo_bytes(photo: ObservationPhoto) -> bytes:
 # --- triage -------------------------------------------------------------------------------------
 
 TriageRecord = HotlineCall | FieldObservation
+
+
+def end_call(actor: Any, call: HotlineCall, at: datetime | None = None) -> HotlineCall:
+    """The operator marks a call logged while it was going on as ended (now, or at `at`)."""
+    _require(actor, "intake.log_call")
+    if call.organisation_id != actor.organisation_id:
+        raise PermissionDenied
+    if call.ended_at is not None:
+        raise ValidationError({"ended_at": _("This call already has an end time.")})
+    ended = at or timezone.now()
+    if ended < call.started_at:
+        raise ValidationError({"ended_at": _("The end time must be after the start time.")})
+    call.ended_at = ended
+    call.save(update_fields=["ended_at"])
+    record(actor, Action.UPDATE, call, fields=["ended_at"])
+    return call
 
 
 def assign(actor: Any, item: TriageRecord, assignee: Any | None) -> None:

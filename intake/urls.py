@@ -14,6 +14,7 @@ urlpatterns = [
     path("calls/new/", views.call_create, name="call_create"),
     path("calls/caller-history/", views.caller_history, name="caller_history"),
     path("calls/<int:call_id>/", views.call_detail, name="call_detail"),
+    path("calls/<int:call_id>/end/", views.call_end, name="call_end"),
     path("observations/", views.observation_list, name="observation_list"),
     path("observations/new/", views.observation_create, name="observation_create"),
     path("observations/<int:observation_id>/", views.observation_detail, name="observation_detail"),

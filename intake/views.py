@@ -150,8 +150,23 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     earlier = list(selectors.earlier_calls_of_caller(user, call.caller_phone_index, exclude_id=call.pk)[:20])
     return render(request, "intake/call_detail.html", {
         "call": call, "mentions": list(call.mentions.all()), "earlier_calls": earlier,
+        "can_end": call.ended_at is None and user.has_capability("intake.log_call"),
         **_triage_context(user, call),
     })
+
+
+@capability_required("intake.log_call")
+@require_POST
+def call_end(request: HttpRequest, call_id: int) -> HttpResponse:
+    user = _user(request)
+    call = get_object_or_404(selectors.calls_visible_to(user), pk=call_id)
+    try:
+        services.end_call(user, call)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The call's end time was saved."))
+    return redirect("intake:call_detail", call_id=call.pk)
 
 
 # --- field observations -------------------------------------------------------------------------

@@ -68,3 +68,45 @@ def test_opening_a_call_is_audited(login_as: Callable[[User], Client], operator:
 
     event = AuditEvent.objects.filter(action="view", object_type="intake.hotlinecall").get()
     assert event.object_id == str(call.pk) and event.actor == operator
+
+
+def test_a_call_logged_while_going_on_is_ended_from_its_page(login_as: Callable[[User], Client], operator: User,
+                                                             analyst: User, lublin: Place) -> None:
+    from audit.models import AuditEvent
+
+    client = login_as(operator)
+    client.post("/intake/calls/new/", {
+        "hotline": lublin.pk, "started_at": "2026-11-28T09:30", "language": "uk", "caller_type": "anonymous",
+        "topic": "information", "urgency": "routine"})
+    call = HotlineCall.objects.get()
+    assert call.ended_at is None
+    page = client.get(f"/intake/calls/{call.pk}/").content.decode()
+    assert f'action="/intake/calls/{call.pk}/end/"' in page and "The call has ended" in page
+
+    done = client.post(f"/intake/calls/{call.pk}/end/", follow=True).content.decode()
+    call.refresh_from_db()
+    assert call.ended_at is not None and "The call&#x27;s end time was saved." in done
+    assert "The call has ended" not in done, "the button goes once the end time is set"
+    assert any("ended_at" in e.fields for e in AuditEvent.objects.filter(action="update", object_id=str(call.pk)))
+    again = client.post(f"/intake/calls/{call.pk}/end/", follow=True).content.decode()
+    assert "This call already has an end time." in again
+
+    assert login_as(analyst).post(f"/intake/calls/{call.pk}/end/").status_code == 403, "only those who log calls"
+
+
+def test_the_api_ends_a_call_at_the_time_given(login_as: Callable[[User], Client], operator: User,
+                                               lublin: Place) -> None:
+    client = login_as(operator)
+    call_id = client.post("/api/v1/intake/calls", {
+        "hotline_id": lublin.pk, "started_at": "2026-11-28T10:00:00+01:00", "language": "uk",
+        "caller_type": "witness", "topic": "information"}, content_type="application/json").json()["id"]
+    early = client.post(f"/api/v1/intake/calls/{call_id}/end", {"ended_at": "2026-11-28T09:00:00+01:00"},
+                        content_type="application/json")
+    assert early.status_code == 422 and early.json()["error"]["code"] == "validation_error"
+    ended = client.post(f"/api/v1/intake/calls/{call_id}/end", {"ended_at": "2026-11-28T10:07:00+01:00"},
+                        content_type="application/json")
+    from datetime import datetime
+
+    assert ended.status_code == 200
+    assert datetime.fromisoformat(ended.json()["ended_at"]) == datetime.fromisoformat("2026-11-28T10:07:00+01:00")
+    assert client.post("/api/v1/intake/calls/999999/end", {}, content_type="application/json").status_code == 404
