@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -71,7 +72,8 @@ def _case_rows(cases: list[Case]) -> list[CaseRow]:
         case_worker=c.case_worker.username if c.case_worker else "",
         gender=genders.get(c.person.gender, c.person.gender),
         age_range=ages.get(c.person.age_range, c.person.age_range),
-        next_review_due=c.next_review_due.isoformat(), overdue=c.is_open and c.next_review_due < today)
+        next_review_due=date_format(c.next_review_due, "SHORT_DATE_FORMAT") if c.is_open else "",
+        overdue=c.is_open and c.next_review_due < today)
         for c in cases]
 
 
