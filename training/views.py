@@ -426,14 +426,11 @@ def course_catalogue(request: HttpRequest) -> HttpResponse:
     lang = request.LANGUAGE_CODE
     cards = []
     for versions in families.values():
-        preferred = next((c for c in versions if c.language == lang), versions[0])
-        cards.append(
-            {
-                "course": preferred,
-                "versions": versions,
-                "enrolment": next((enrolled[c.pk] for c in versions if c.pk in enrolled), None),
-            }
-        )
+        enrolment = next((enrolled[c.pk] for c in versions if c.pk in enrolled), None)
+        # a course the learner has started opens in the language they started it in, where their progress is
+        preferred = (enrolment.course if enrolment else None) or next(
+            (c for c in versions if c.language == lang), versions[0])
+        cards.append({"course": preferred, "versions": versions, "enrolment": enrolment})
     return render(request, "training/course_catalogue.html", {"cards": cards})
 
 
@@ -455,6 +452,9 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lessons = course.lessons()
     done = set(existing.lesson_progress.values_list("lesson_id", flat=True)) if existing else set()
     versions = selectors.courses_for_learner(user).filter(family=course.family).exclude(pk=course.pk)
+    started_elsewhere = None if existing else (
+        selectors.my_enrolments(user).filter(course__family=course.family).exclude(course=course)
+        .select_related("course").first())
     return render(
         request,
         "training/course_detail.html",
@@ -467,6 +467,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "done_count": len(done),
             "has_quiz": course.questions.exists(),
             "certificate": getattr(existing, "certificate", None) if existing else None,
+            "started_elsewhere": started_elsewhere,
         },
     )
 
