@@ -220,6 +220,20 @@ def mark_attendance(user: User, participant: Participant, day: datetime.date, pr
     return participant
 
 
+def online_tests_open(participant: Participant, today: datetime.date | None = None) -> set[str]:
+    """Which tests the participant may take online now: each once; the pre-test until the event ends and only
+    before the post-test; the post-test from the event's first day."""
+    today = today or timezone.localdate()
+    taken = set(participant.test_results.values_list("kind", flat=True))
+    event = participant.event
+    open_: set[str] = set()
+    if TestKind.PRE not in taken and TestKind.POST not in taken and today <= event.end_date:
+        open_.add(TestKind.PRE)
+    if TestKind.POST not in taken and today >= event.start_date:
+        open_.add(TestKind.POST)
+    return open_
+
+
 def record_test_result(
     user: User, participant: Participant, kind: str, score: int, max_score: int, answers: dict[str, Any] | None = None
 ) -> TestResult:
@@ -230,6 +244,9 @@ def record_test_result(
         raise ValidationError({"kind": _("Choose pre-test or post-test.")})
     if max_score <= 0 or score < 0 or score > max_score:
         raise ValidationError({"score": _("The score must be between 0 and the maximum score.")})
+    if participant.user_id == user.pk and kind not in online_tests_open(participant):
+        # a participant takes each test once, the pre-test before the post-test (trainers may still correct)
+        raise ValidationError({"kind": _("This test is not open for you now.")})
     result, _created = TestResult.objects.update_or_create(
         participant=participant, kind=kind, defaults={"score": score, "max_score": max_score, "answers": answers or {}}
     )

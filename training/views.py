@@ -369,7 +369,11 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 def my_learning(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     enrolments = list(selectors.my_enrolments(user))
-    participations = list(selectors.my_participations(user).select_related("feedback"))
+    participations = list(selectors.my_participations(user).select_related("feedback")
+                          .prefetch_related("test_results"))
+    for p in participations:
+        p.tests_open = services.online_tests_open(p)  # type: ignore[attr-defined]
+        p.tests_taken = {r.kind: r for r in p.test_results.all()}  # type: ignore[attr-defined]
     certificates = list(selectors.certificates_of(user).filter(revoked_at__isnull=True))
     return render(
         request,
@@ -386,6 +390,9 @@ def my_test(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in TestKind.values:
         raise Http404
     questions = list(participant.event.test_questions.prefetch_related("choices"))
+    if kind not in services.online_tests_open(participant):
+        messages.info(request, _("This test is not open for you now."))
+        return redirect("training:my_learning")
     if request.method == "POST" and questions:
         answers = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
         score = sum(1 for q in questions if q.is_answered_correctly(answers[q.pk]))

@@ -3,11 +3,13 @@ and post-test online, and the scores feed the knowledge-gain report."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -34,7 +36,7 @@ def test_a_participant_takes_the_pre_and_post_test_from_the_bank(
         )
     bank = list(Question.objects.filter(course__isnull=True))
     assert len(bank) == 2
-    event = make_event()
+    event = make_event(start_date=timezone.localdate())
     services.update_event(
         trainer,
         event,
@@ -49,8 +51,13 @@ def test_a_participant_takes_the_pre_and_post_test_from_the_bank(
     url = reverse("training:my_test", args=[participant.pk, "pre"])
     wrong = {f"q{q.pk}": str(q.choices.get(is_correct=False, order=1).pk) for q in bank}
     officer_client.post(url, wrong)
+    page = officer_client.get(reverse("training:my_learning")).content.decode()
+    assert "Pre-test: 0 of 2" in page and "Take the pre-test" not in page and "Take the post-test" in page
     right = {f"q{q.pk}": str(q.choices.get(is_correct=True).pk) for q in bank}
+    officer_client.post(url, right)  # a second go at the pre-test is refused
     officer_client.post(reverse("training:my_test", args=[participant.pk, "post"]), right)
+    page = officer_client.get(reverse("training:my_learning")).content.decode()
+    assert "Post-test: 2 of 2" in page and "Take the" not in page
 
     results = {r.kind: (r.score, r.max_score) for r in participant.test_results.all()}
     assert results == {"pre": (0, 2), "post": (2, 2)}
@@ -68,3 +75,17 @@ def test_someone_else_cannot_take_a_participants_test(
     participant = services.add_participant(trainer, event, staff_user=make_user(Role.LEARNER))
     stranger = login_as(make_user(Role.LEARNER))
     assert stranger.get(reverse("training:my_test", args=[participant.pk, "pre"])).status_code == 404
+
+
+
+def test_each_test_is_open_once_the_pre_test_until_the_event_ends_and_the_post_test_from_its_start(
+    trainer: User, make_event: Callable[..., TrainingEvent], make_user: Callable[..., User],
+) -> None:
+    event = make_event(days=2, start_date=datetime.date(2026, 10, 5))
+    participant = services.add_participant(trainer, event, staff_user=make_user(Role.LEARNER))
+    day = datetime.timedelta(days=1)
+    assert services.online_tests_open(participant, today=event.start_date - day) == {"pre"}
+    assert services.online_tests_open(participant, today=event.start_date) == {"pre", "post"}
+    assert services.online_tests_open(participant, today=event.end_date + day) == {"post"}, "a finished event"
+    services.record_test_result(trainer, participant, "post", 1, 2)  # entered from paper by the trainer
+    assert services.online_tests_open(participant, today=event.start_date) == set(), "no pre-test after the post"
