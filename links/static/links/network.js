@@ -13,7 +13,8 @@
     var elements = data.nodes.map(function (n) {
       return {data: {id: n.id, label: n.label, type: n.type, url: n.url || "", key: n.key ? 1 : 0,
                      colour: n.community ? palette[(n.community - 1) % palette.length] : "#6b7280",
-                     shape: shapes[n.type] || "ellipse", hidden: n.visible ? 0 : 1, root: n.depth === 0 ? 1 : 0}};
+                     shape: shapes[n.type] || "ellipse", hidden: n.visible ? 0 : 1, root: n.depth === 0 ? 1 : 0,
+                     depth: n.depth || 0}};
     }).concat(data.edges.map(function (e, i) {
       return {data: {id: "x" + i, source: e.source, target: e.target}};
     }));
@@ -21,16 +22,20 @@
     var cy = window.cytoscape({
       container: box,
       elements: elements,
-      layout: {name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 80},
+      // rings by hops from the identity: labels do not pile up as they did with a force layout
+      layout: {name: "concentric", animate: false, minNodeSpacing: 60, avoidOverlap: true,
+               concentric: function (node) { return 100 - node.data("depth") * 10 - (node.data("type") === "place" ? 5 : 0); },
+               levelWidth: function () { return 5; }},
       style: [
         {selector: "node", style: {"label": "data(label)", "background-color": "data(colour)", "shape": "data(shape)",
           "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 140, "width": 22, "height": 22,
-          "color": "#111827", "text-valign": "bottom", "text-margin-y": 4}},
+          "color": "#111827", "text-valign": "bottom", "text-margin-y": 4,
+          "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1}},
         {selector: "node[key = 1]", style: {"border-width": 5, "border-color": "#dc2626"}},
         {selector: "node[root = 1]", style: {"width": 34, "height": 34}},
         {selector: "node[hidden = 1]", style: {"background-color": "#d1d5db", "border-style": "dashed", "border-width": 2,
           "border-color": "#6b7280"}},
-        {selector: "node[url != '']", style: {"text-decoration": "underline"}},
+        {selector: "node[url != '']", style: {"font-weight": "bold"}},  /* opens its record on tap */
         {selector: "edge", style: {"width": 1.5, "line-color": "#9ca3af"}}
       ]
     });
