@@ -142,6 +142,20 @@ DEMO_NAMES = {
     ServiceType.LABOUR_INSPECTION: "Labour inspection office",
     ServiceType.POLICE: "Police contact point",
 }
+# The same names in the public site's other languages (the "demo" tag beside each name says it is invented).
+DEMO_NAMES_I18N = {
+    ServiceType.SHELTER: {"pl": "Schronisko", "uk": "Притулок", "ru": "Приют"},
+    ServiceType.LEGAL_AID: {"pl": "Punkt porad prawnych", "uk": "Пункт юридичних консультацій",
+                            "ru": "Пункт юридических консультаций"},
+    ServiceType.MEDICAL: {"pl": "Przychodnia", "uk": "Поліклініка", "ru": "Поликлиника"},
+    ServiceType.PSYCHOLOGICAL: {"pl": "Ośrodek wsparcia psychologicznego", "uk": "Центр психологічної підтримки",
+                                "ru": "Центр психологической поддержки"},
+    ServiceType.HOTLINE: {"pl": "Infolinia", "uk": "Інформаційна лінія", "ru": "Информационная линия"},
+    ServiceType.LABOUR_INSPECTION: {"pl": "Oddział inspekcji pracy", "uk": "Відділ інспекції праці",
+                                    "ru": "Отдел инспекции труда"},
+    ServiceType.POLICE: {"pl": "Punkt kontaktowy policji", "uk": "Контактний пункт поліції",
+                         "ru": "Контактный пункт полиции"},
+}
 
 DEMO_PLACES = [
     ("lubelskie", "Lublin"), ("podkarpackie", "Rzeszów"), ("mazowieckie", "Warszawa"), ("małopolskie", "Kraków"),
@@ -220,6 +234,7 @@ def load(ctx: DemoContext) -> None:
             open_all_day = type_ in (ServiceType.HOTLINE, ServiceType.POLICE) and rng.random() < 0.5
             entries.append(_service({
                 "name": f"{label} {city} (demo)", "provider": f"Demo Foundation {city}", "type": type_,
+                **{f"name_{lang}": f"{text} {city}" for lang, text in DEMO_NAMES_I18N[type_].items()},
                 # Polish numbers never start with 0: nobody can be reached on these by mistake.
                 "phone": f"+48 000 000 {number}",
                 "email": f"{type_.replace('_', '-')}-{number}@demo.ctims.invalid",
