@@ -14,6 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.services import record_view
@@ -199,7 +200,7 @@ def _concerns(user: Any, limit: int) -> list[BoardItem]:
         from directory.selectors import concerns_for_triage
     except ImportError:  # the directory module is not installed
         return []
-    return [BoardItem("concern", c.pk, c.code, c.received_at, 1, c.get_voivodeship_display() or c.place,
+    return [BoardItem("concern", c.pk, c.code, c.received_at, 1, capfirst(c.get_voivodeship_display()) or c.place,
                       str(_("Concern from the public")), c.get_status_display(), "",
                       reverse("directory:concern_detail", args=[c.pk]))
             for c in concerns_for_triage(user, status="new").only(
