@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, gettext_lazy
@@ -62,6 +64,13 @@ ROLE_FIRST: dict[str, tuple[str, ...]] = {
 }
 
 
+# The one thing some roles do many times a shift: a big button at the top of their home page.
+ROLE_ACTION: dict[str, tuple[str, str, Any]] = {
+    Role.HOTLINE_OPERATOR: ("intake:call_create", "intake.log_call", gettext_lazy("Log a call")),
+    Role.FIELD_OFFICER: ("intake:observation_create", "intake.log_observation", gettext_lazy("File an observation")),
+}
+
+
 def cards_for(role: str, items: list[dict[str, str]]) -> list[dict[str, str]]:
     """Home-page cards: the role's main pages first (marked "primary"), then the rest in menu order."""
     first = ROLE_FIRST.get(role, ())
@@ -78,7 +87,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """The first page after sign-in: what this role is here to do, and the ways in."""
     role = getattr(request.user, "role", "")
     cards = cards_for(role, items_for(request.user))
-    return render(request, "core/home.html", {"cards": cards, "intro": ROLE_INTROS.get(role, "")})
+    action = None
+    if role in ROLE_ACTION:
+        url_name, capability, label = ROLE_ACTION[role]
+        if request.user.has_capability(capability):  # type: ignore[union-attr]
+            action = {"url": reverse(url_name), "label": label}
+    return render(request, "core/home.html", {"cards": cards, "intro": ROLE_INTROS.get(role, ""), "action": action})
 
 
 def remember_language(response: HttpResponse, language: str) -> None:

@@ -95,3 +95,14 @@ def test_an_administrators_home_starts_with_users_then_the_audit_log(client, mak
     client.force_login(make_user(Role.ADMINISTRATOR))
     cards = client.get(reverse("core:home")).context["cards"]
     assert [c["url_name"] for c in cards][:2] == ["accounts:user_list", "audit:event_list"]
+
+
+def test_operators_and_field_officers_start_their_main_task_from_the_home_page(client, make_user):
+    client.force_login(make_user(Role.HOTLINE_OPERATOR))
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    assert '<a class="button button--big" href="/intake/calls/new/">Зареєструвати дзвінок</a>' in html
+    client.force_login(make_user(Role.FIELD_OFFICER))
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    assert '<a class="button button--big" href="/intake/observations/new/">Zgłoś obserwację</a>' in html
+    client.force_login(make_user(Role.ANALYST))
+    assert "button--big" not in client.get(reverse("core:home")).content.decode()
