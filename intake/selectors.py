@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from audit.services import record_view
+from core.ordering import polish_order
 
 from .models import (
     FieldObservation,
@@ -51,7 +52,7 @@ def places(*, type: str = "", voivodeship_id: int | None = None) -> QuerySet[Pla
 
 def voivodeships() -> QuerySet[Place]:
     """The 16 voivodeships (each has a hotline); other modules use them to group by region."""
-    return Place.objects.filter(type=PlaceType.VOIVODESHIP).order_by("name")
+    return Place.objects.filter(type=PlaceType.VOIVODESHIP).order_by(polish_order("name"))
 
 
 def observation_places() -> QuerySet[Place]:
@@ -60,7 +61,7 @@ def observation_places() -> QuerySet[Place]:
     return (Place.objects.filter(type__in=[PlaceType.RP, PlaceType.BCP])
             .filter(Q(active_from__isnull=True) | Q(active_from__lte=today))
             .filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
-            .select_related("voivodeship").order_by("name"))
+            .select_related("voivodeship").order_by(polish_order("name")))
 
 
 # --- calls and observations ---------------------------------------------------------------------

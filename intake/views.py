@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.ordering import polish_order
 from core.permissions import capability_required
 
 from . import selectors, services
@@ -243,7 +244,7 @@ def triage_board(request: HttpRequest) -> HttpResponse:
     # the filter's options, labelled once here: get_type_display per place rebuilt the choices every time
     types = {k: str(v) for k, v in PlaceType.choices}
     places = [(pk, f"{name} ({types.get(kind, kind)})") for pk, name, kind
-              in selectors.places().order_by("type", "name").values_list("pk", "name", "type")]
+              in selectors.places().order_by("type", polish_order("name")).values_list("pk", "name", "type")]
     return render(request, "intake/triage_board.html", {"items": items, "place": place, "places": places})
 
 
