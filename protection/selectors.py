@@ -87,6 +87,7 @@ def cases_visible_to(user: User, scope: Scope = "all", *, status: str = "", code
 # What the case list page and the API list show of each case (protection.views, protection.api._case_out).
 LIST_FIELDS = ("id", "code", "status", "trafficking_status", "exploitation_types", "next_review_due", "opened_at",
                "organisation__code", "organisation__name", "organisation__short_name", "case_worker__username",
+               "case_worker__first_name", "case_worker__last_name",
                "person__gender", "person__age_range")
 
 

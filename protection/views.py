@@ -69,7 +69,7 @@ def _case_rows(cases: list[Case]) -> list[CaseRow]:
     today = timezone.localdate()
     return [CaseRow(
         code=c.code, url=url.format(c.id), status=statuses.get(c.status, c.status), owner=str(c.organisation),
-        case_worker=c.case_worker.username if c.case_worker else "",
+        case_worker=(c.case_worker.get_full_name() or c.case_worker.username) if c.case_worker else "",
         gender=genders.get(c.person.gender, c.person.gender),
         age_range=ages.get(c.person.age_range, c.person.age_range),
         next_review_due=date_format(c.next_review_due, "SHORT_DATE_FORMAT") if c.is_open else "",
