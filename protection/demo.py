@@ -148,7 +148,9 @@ def load(ctx: DemoContext) -> None:
                 services.set_case_status(worker, case.id, CaseStatus.FOLLOW_UP)
             elif i % 7 == 6:
                 services.set_case_status(worker, case.id, CaseStatus.CLOSED, "Needs met; the person found safe work.")
-            opened = timezone.now() - datetime.timedelta(days=30 + i * 17)
+            # within the year of the case code (IOM-2026-…): codes carry the year the case was opened
+            days_into_year = today.timetuple().tm_yday - 1  # 0 on 1 January
+            opened = timezone.now() - datetime.timedelta(days=(i * 17) % max(days_into_year, 1))
             # Backdate: some reviews fall overdue, as they would in real work.
             review_due = (today - datetime.timedelta(days=5 + i)) if i % 5 == 0 else today + datetime.timedelta(
                 days=10 + i * 3)

@@ -21,3 +21,5 @@ def test_the_demo_has_cases_returns_referrals_and_overdue_reviews(db):
     iom_worker = ctx.users["iom.caseworker"]
     assert selectors.overdue_for(iom_worker).reviews
     assert selectors.cases_visible_to(ctx.users["lastrada.caseworker"], "shared").exists()
+    for case in Case.objects.all():
+        assert case.code.split("-")[1] == str(case.opened_at.year), f"{case.code} opened {case.opened_at:%Y-%m-%d}"
