@@ -29,3 +29,12 @@ def test_a_course_started_in_english_opens_there_from_the_catalogue_and_the_ukra
 
     own = client.get(f"/training/courses/{versions['en'].pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="started-elsewhere"' not in own and "Continue where you left off" in own
+
+
+def test_each_course_card_says_its_language(make_user: Callable[..., User], iom: Organisation,
+                                            login_as: Callable[[User], Client]) -> None:
+    Course.objects.create(family="scorm-only", language="en", title="Outsourced module", kind="scorm",
+                          is_published=True, organisation=iom)
+    html = login_as(make_user(Role.LEARNER, iom)).get("/training/courses/", HTTP_ACCEPT_LANGUAGE="uk").content.decode()
+    card = html.split("Outsourced module", 1)[1].split("</li>", 1)[0]
+    assert '<span class="tag">English</span>' in card and "SCORM" in card  # the language in its own name
