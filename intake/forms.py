@@ -185,8 +185,8 @@ class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Place
         fields = ["type", "name", "voivodeship", "address", "latitude", "longitude", "active_from", "active_to"]
         labels = {"name": pgettext_lazy("of a place", "Name")}  # the model's "name" reads as a person's name in uk/ru
-        widgets = {"active_from": forms.DateInput(attrs={"type": "date"}),
-                   "active_to": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"active_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "active_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class TriageForm(forms.Form):

@@ -12,7 +12,13 @@ from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, Te
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker. Its value must be ISO (yyyy-mm-dd) whatever the language: a localised value
+    (11.11.2026) leaves the picker empty and the form loses the date."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
