@@ -181,6 +181,9 @@ def set_participant_status(user: User, participant: Participant, status: str) ->
     _require_event_manager(user, participant.event)
     if status not in (ParticipantStatus.INVITED, ParticipantStatus.REGISTERED, ParticipantStatus.DECLINED):
         raise ValidationError({"status": _("Attendance decides whether someone attended or completed.")})
+    if participant.status in (ParticipantStatus.ATTENDED, ParticipantStatus.COMPLETED):
+        # their attendance stands, and so do the project's counts: change the attendance instead
+        raise ValidationError({"status": _("This person's attendance is recorded: change the attendance instead.")})
     participant.status = status
     participant.save(update_fields=["status"])
     record(user, Action.UPDATE, participant, fields=["status"])
@@ -204,6 +207,8 @@ def mark_attendance(user: User, participant: Participant, day: datetime.date, pr
     days = event.days()
     if day not in days:
         raise ValidationError({"day": _("This day is not one of the event's days.")})
+    if present and day > timezone.localdate():
+        raise ValidationError({"day": _("Attendance can be marked only on or after the day itself.")})
     Attendance.objects.update_or_create(
         participant=participant, day=day, defaults={"present": present, "marked_by": user}
     )

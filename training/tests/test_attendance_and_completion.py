@@ -121,3 +121,24 @@ def test_an_external_participants_name_is_stored_encrypted(
         name, email = cur.fetchone()
     assert "Oksana" not in name and name.startswith("enc1:")
     assert "oksana" not in email
+
+
+def test_attendance_is_not_marked_ahead_and_a_status_does_not_undo_it(
+    trainer: User, make_event: Callable[..., TrainingEvent]
+) -> None:
+    from django.utils import timezone
+
+    future = make_event(start_date=timezone.localdate() + datetime.timedelta(days=7))
+    p = services.add_participant(trainer, future, full_name="Anna Nowak", organisation_name="SG")
+    with pytest.raises(ValidationError):
+        services.mark_attendance(trainer, p, future.start_date, True)
+    services.mark_attendance(trainer, p, future.start_date, False)  # "absent" ahead of time changes nothing
+
+    past = make_event()
+    q = services.add_participant(trainer, past, full_name="Marta Zielińska", organisation_name="SG")
+    services.mark_attendance(trainer, q, past.start_date, True)
+    assert q.status == "completed"
+    with pytest.raises(ValidationError):
+        services.set_participant_status(trainer, q, "invited")
+    q.refresh_from_db()
+    assert q.status == "completed"
