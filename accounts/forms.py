@@ -54,7 +54,9 @@ class TokenForm(forms.Form):
 
 
 class UserForm(forms.ModelForm):  # type: ignore[type-arg]
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # A new account starts with no role chosen: one careless click must not make an administrator.
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("Choose a role")), *Role.choices],
+                             error_messages={"required": _("Choose the person's role.")})
 
     class Meta:
         model = User

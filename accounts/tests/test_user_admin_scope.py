@@ -137,3 +137,15 @@ def test_non_administrators_get_403_from_the_users_api(client, two_orgs):
     assert response.json()["error"]["code"] == "permission_denied"
     assert client.get(f"/api/v1/users/{two_orgs['iom_admin'].pk}").status_code == 403
     assert AuditEvent.objects.filter(actor=worker, action=Action.PERMISSION_DENIED).count() == 2
+
+
+def test_a_new_account_has_no_role_until_one_is_chosen(client, two_orgs):
+    client.force_login(two_orgs["iom_admin"])
+    page = client.get(reverse("accounts:user_create"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    select = page.split('name="role"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>Choose a role</option>' in select, "administrator is not the default"
+    response = client.post(reverse("accounts:user_create"), {
+        "username": "new.person", "first_name": "Nowa", "last_name": "Osoba", "email": "n@iom.invalid", "role": ""},
+        HTTP_ACCEPT_LANGUAGE="en")
+    assert "Choose the person&#x27;s role." in response.content.decode()
+    assert not User.objects.filter(username="new.person").exists()
