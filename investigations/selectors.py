@@ -12,7 +12,7 @@ from django.http import Http404
 
 from audit.services import record_view
 
-from .models import ACTIVE_STAGES, Investigation, Offence
+from .models import ACTIVE_STAGES, Investigation, Offence, Stage
 
 
 def investigations_visible_to(user: Any) -> QuerySet[Investigation]:
@@ -46,6 +46,12 @@ def _rows(values: Any) -> list[dict[str, Any]]:
     return [dict(row) for row in values]
 
 
+def _in_procedural_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stages as the proceedings run (verification, pre-trial, indictment, trial, closed), not alphabetically."""
+    order = {stage: n for n, stage in enumerate(Stage.values)}
+    return sorted(rows, key=lambda row: order.get(row["stage"], len(order)))
+
+
 def dashboard(user: Any) -> dict[str, list[dict[str, Any]]]:
     """Active cases counted by offence, voivodeship and stage (numbers only)."""
     active = investigations_visible_to(user).filter(stage__in=ACTIVE_STAGES).order_by()
@@ -54,11 +60,11 @@ def dashboard(user: Any) -> dict[str, list[dict[str, Any]]]:
     return {
         "by_offence": _rows(base.values("offence__article", "offence__name").annotate(n=Count("id")).order_by("-n")),
         "by_voivodeship": _rows(base.values("voivodeship__name").annotate(n=Count("id")).order_by("-n")),
-        "by_stage": _rows(base.values("stage").annotate(n=Count("id")).order_by("stage")),
+        "by_stage": _in_procedural_order(_rows(base.values("stage").annotate(n=Count("id")).order_by())),
     }
 
 
 def stage_statistics(user: Any) -> list[dict[str, Any]]:
     ids = investigations_visible_to(user).order_by().values("pk")
-    return _rows(Investigation.objects.filter(pk__in=ids).order_by().values("stage").annotate(n=Count("id"))
-                 .order_by("stage"))
+    return _in_procedural_order(_rows(Investigation.objects.filter(pk__in=ids).order_by().values("stage")
+                                      .annotate(n=Count("id")).order_by()))
