@@ -36,7 +36,8 @@ class InvestigationForm(forms.Form):
 
 class PersonForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices)
-    name = forms.CharField(label=_("Name"), max_length=200, error_messages={"required": _("Enter the person's name.")})
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=200,
+                           error_messages={"required": _("Enter the person's name.")})
     protection_case_id = forms.IntegerField(label=_("Protection case number"), required=False, min_value=1,
                                             help_text=_("If the victim has a protection case, its number."))
 
@@ -48,8 +49,9 @@ class ShareForm(forms.Form):
 
 class LinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("What to link"), choices=LinkKind.choices)
-    object_id = forms.IntegerField(label=_("Number"), min_value=1,
-                                   error_messages={"required": _("Enter the number of the call, observation or case.")})
+    object_id = forms.CharField(label=_("Number or code"), max_length=40,
+                                help_text=_("For example CALL-138, OBS-42 or IOM-2026-00042."),
+                                error_messages={"required": _("Enter the number of the call, observation or case.")})
 
 
 class OffenceForm(forms.Form):

@@ -118,6 +118,9 @@ def add_person(actor: Any, inv: Investigation, person: PersonInput) -> Investiga
         raise ValidationError({"role": _("Choose one of the options.")})
     if not person.name.strip():
         raise ValidationError({"name": _("Enter the person's name.")})
+    if person.protection_case_id and _resolve(actor, LinkKind.PROTECTION_CASE, person.protection_case_id) is None:
+        raise ValidationError(
+            {"protection_case_id": _("There is no protection case with this number that you can see.")})
     p = InvestigationPerson.objects.create(investigation=inv, role=person.role, name=person.name.strip(),
                                            protection_case_id=person.protection_case_id)
     record(actor, Action.CREATE, p, fields=["role", "name"] + (["protection_case_id"] if person.protection_case_id
@@ -142,15 +145,52 @@ def unshare(actor: Any, inv: Investigation, organisation_id: int) -> None:
     record(actor, Action.UPDATE, inv, fields=["shares"], reason=f"unshared from organisation {organisation_id}")
 
 
-def link(actor: Any, inv: Investigation, kind: str, object_id: int, label: str = "") -> InvestigationLink:
-    """Link a call, observation or protection case (by id) to this investigation."""
+def _resolve(actor: Any, kind: str, reference: str | int) -> tuple[int, str] | None:
+    """The id and code of the call, observation or protection case `reference` names (its number, or its code as
+    people write it: CALL-138, OBS-42, IOM-2026-00042), if the actor may see it; else None."""
+    text = str(reference).strip().upper()
+    if kind in (LinkKind.CALL, LinkKind.OBSERVATION):
+        from intake import selectors as intake
+        from intake.models import call_code, observation_code
+
+        prefix, visible, code = (("CALL-", intake.calls_visible_to, call_code) if kind == LinkKind.CALL
+                                 else ("OBS-", intake.observations_visible_to, observation_code))
+        number = text.removeprefix(prefix)
+        if not number.isdigit() or not visible(actor).filter(pk=int(number)).exists():
+            return None
+        return int(number), code(int(number))
+    if kind == LinkKind.PROTECTION_CASE:
+        from protection.selectors import cases_visible_to
+
+        cases = cases_visible_to(actor)
+        found = cases.filter(pk=int(text)) if text.isdigit() else cases.filter(code=text)
+        row = found.values_list("pk", "code").first()
+        return (row[0], row[1]) if row else None
+    return None
+
+
+def link(actor: Any, inv: Investigation, kind: str, reference: str | int, label: str = "") -> InvestigationLink:
+    """Link a call, observation or protection case (by number or code) that the actor can see."""
     _require_owner(actor, inv)
     if kind not in LinkKind.values:
         raise ValidationError({"kind": _("Choose one of the options.")})
+    resolved = _resolve(actor, kind, reference)
+    if resolved is None:
+        raise ValidationError({"object_id": _("There is no %(kind)s with this number or code that you can see.")
+                               % {"kind": str(LinkKind(kind).label).lower()}})
+    object_id, code = resolved
     lk, _created = InvestigationLink.objects.get_or_create(investigation=inv, kind=kind, object_id=object_id,
-                                                          defaults={"label": label[:40]})
+                                                          defaults={"label": (label or code)[:40]})
     record(actor, Action.UPDATE, inv, fields=["links"])
     return lk
+
+
+def unlink(actor: Any, inv: Investigation, link_id: int) -> None:
+    """Remove a link added by mistake (owning agency only); the linked record itself is untouched."""
+    _require_owner(actor, inv)
+    deleted, _rows = InvestigationLink.objects.filter(investigation=inv, pk=link_id).delete()
+    if deleted:
+        record(actor, Action.UPDATE, inv, fields=["links"])
 
 
 def open_from_intake(actor: Any, *, offence: Offence | None, summary: str, source_type: str, source_id: int,

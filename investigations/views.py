@@ -108,7 +108,7 @@ def _link_rows(user: User, inv: Any) -> list[dict[str, Any]]:
             url = reverse("intake:call_detail", args=[lk.object_id])
         elif lk.kind == LinkKind.OBSERVATION and lk.object_id in obs_ids:
             url = reverse("intake:observation_detail", args=[lk.object_id])
-        rows.append({"kind": lk.get_kind_display(), "label": lk.label or lk.object_id, "url": url})
+        rows.append({"id": lk.pk, "kind": lk.get_kind_display(), "label": lk.label or lk.object_id, "url": url})
     return rows
 
 
@@ -153,6 +153,9 @@ def investigation_action(request: HttpRequest, investigation_id: int) -> HttpRes
                 raise ValidationError(_("Enter the number of the call, observation or case."))
             services.link(user, inv, lf.cleaned_data["kind"], lf.cleaned_data["object_id"])
             messages.success(request, _("The link was added."))
+        elif action == "unlink":
+            services.unlink(user, inv, int(request.POST.get("link", "0") or 0))
+            messages.success(request, _("The link was removed."))
         else:
             raise Http404
     except ValidationError as exc:
