@@ -495,13 +495,20 @@ def referral_action(request: HttpRequest, referral_id: int, action: str) -> Http
     referral = selectors.referrals_visible_to(user).filter(pk=referral_id).first()
     if referral is None:
         raise Http404
+    done = {
+        "accept": _("Referral accepted: you can now work with what was shared."),
+        "decline": _("Referral declined. The sender sees your reason, and the case is no longer shared with you."),
+        "complete": _("Referral marked as completed."),
+        "revoke": _("Referral revoked: the other organisation no longer sees the case."),
+    }
     try:
         services.referral_step(user, referral_id, action, request.POST.get("reason", ""))
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, _("Referral updated."))
+        # back to the page with the form (a decline without a reason is corrected where it was typed)
+        return redirect(_case_url(referral.case_id, "referrals" if action == "revoke" else ""))
+    messages.success(request, done.get(action, _("Referral updated.")))
     if action == "revoke" or referral.is_external:
         return redirect(_case_url(referral.case_id, "referrals"))
     if action in ("accept", "complete"):

@@ -33,10 +33,11 @@ def test_declining_a_referral_removes_access(login_as, iom_worker, ls_worker, la
 
 
 def test_declining_needs_a_reason(login_as, ls_worker, iom_worker, lastrada, make_case, share):
-    _case, referral = _refer(iom_worker, lastrada, make_case, share)
-    login_as(ls_worker).post(f"/protection/referrals/{referral.id}/decline/", {"reason": " "})
+    case, referral = _refer(iom_worker, lastrada, make_case, share)
+    response = login_as(ls_worker).post(f"/protection/referrals/{referral.id}/decline/", {"reason": " "})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT
+    assert response["Location"] == f"/protection/cases/{case.id}/", "back to the case, where the reason is typed"
 
 
 def test_revoking_a_referral_removes_access(client, iom_worker, ls_worker, lastrada, make_case, share):
