@@ -23,6 +23,15 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+def _top(rows: list[tuple[str, int]], n: int) -> list[tuple[str, int]]:
+    """The n - 1 largest rows and one "other organisations" row for the rest, so the chart adds up."""
+    if len(rows) <= n:
+        return rows
+    rest = rows[n - 1:]
+    label = _("Other organisations (%(count)d)") % {"count": len(rest)}
+    return [*rows[: n - 1], (label, sum(v for _k, v in rest))]
+
+
 @capability_required("programme.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     fw = selectors.framework(_user(request))
@@ -32,7 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "fw": fw,
             "sex_bars": selectors.bars(fw.by_sex),
-            "org_bars": selectors.bars(fw.by_organisation[:12]),
+            "org_bars": selectors.bars(_top(fw.by_organisation, 12)),
             "month_bars": selectors.bars([(m, p) for m, _n, p in fw.by_month]),
             "elearning_bars": selectors.bars(fw.elearning.by_month),
         },

@@ -65,3 +65,14 @@ def test_safe_returns_come_from_the_protection_module_when_it_reports_them(
     page = login_as(demo.users["iom.me"]).get(reverse("programme:dashboard")).content.decode()
     row = page.split("Safe return and reintegration")[1].split("</tr>")[0]
     assert '<td class="num">4</td>' in row
+
+
+def test_the_organisation_chart_adds_up_when_there_are_many_organisations():
+    from programme.views import _top
+
+    rows = [(f"Org {n}", 20 - n) for n in range(15)]
+    top = _top(rows, 12)
+    assert len(top) == 12 and top[:11] == rows[:11]
+    assert top[-1][1] == sum(v for _k, v in rows[11:]) and "(4)" in top[-1][0]
+    assert sum(v for _k, v in top) == sum(v for _k, v in rows)
+    assert _top(rows[:5], 12) == rows[:5]
