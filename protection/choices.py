@@ -62,8 +62,8 @@ CLOSED_STATUSES = (CaseStatus.CLOSED, CaseStatus.CLOSED_REFERRED)
 class Sensitivity(models.TextChoices):
     """HTCDS guidance: a sensitivity level limits who may open a record."""
 
-    NORMAL = "normal", _("Normal")
-    HIGH = "high", _("High")
+    NORMAL = "normal", pgettext_lazy("sensitivity", "Normal")  # Polish: feminine, as "poufność"
+    HIGH = "high", pgettext_lazy("sensitivity", "High")
     RESTRICTED = "restricted", _("Restricted: case workers on the case and supervisors only")
 
 

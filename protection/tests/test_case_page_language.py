@@ -28,3 +28,12 @@ def test_the_ukrainian_referral_pages_use_one_word_for_a_referral(login_as, iom_
         page = client.get(path).content.decode()
         assert "Направ" in page, path
         assert "керув" not in page, path
+
+
+def test_sensitivity_agrees_with_its_noun_in_polish():
+    from django.utils import translation
+
+    from protection.choices import Sensitivity
+
+    with translation.override("pl"):
+        assert [str(label) for _v, label in Sensitivity.choices][:2] == ["Zwykła", "Wysoka"]
