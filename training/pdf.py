@@ -11,7 +11,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from fpdf import FPDF
@@ -33,7 +33,22 @@ def verification_url(certificate: Certificate) -> str:
     return settings.CTIMS_PUBLIC_BASE_URL.rstrip("/") + reverse("certificate_verify", args=[certificate.code])
 
 
+def certificate_language(certificate: Certificate) -> str:
+    """A certificate is written in the language of its event or course, not in the interface language of
+    whoever downloads it."""
+    if certificate.participant_id is not None:
+        return str(certificate.participant.event.language)  # type: ignore[union-attr]
+    if certificate.enrolment_id is not None:
+        return str(certificate.enrolment.course.language)  # type: ignore[union-attr]
+    return translation.get_language() or "en"
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
+    with translation.override(certificate_language(certificate)):
+        return _certificate_pdf(certificate)
+
+
+def _certificate_pdf(certificate: Certificate) -> bytes:
     pdf = _pdf("L")
     pdf.add_page()
     pdf.set_draw_color(11, 12, 12)
@@ -77,6 +92,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 def sign_in_sheet_pdf(event: TrainingEvent, rows: list[tuple[str, str, str]]) -> bytes:
     """One page per day: number, name, organisation, position and a box to sign."""
     pdf = _pdf("P")
+    place = ", ".join(x for x in (event.venue, event.city) if x)
     for day in event.days():
         pdf.add_page()
         pdf.set_font("body", "B", 14)
@@ -85,7 +101,7 @@ def sign_in_sheet_pdf(event: TrainingEvent, rows: list[tuple[str, str, str]]) ->
         pdf.cell(
             0,
             6,
-            f"{_('Date')}: {formats.date_format(day, 'DATE_FORMAT')} · {event.city} {event.venue}",
+            f"{_('Date')}: {formats.date_format(day, 'DATE_FORMAT')} · {place}",
             new_x="LMARGIN",
             new_y="NEXT",
         )

@@ -290,7 +290,7 @@ def sign_in_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     record(user, Action.EXPORT, event, fields=["full_name", "organisation_name", "position"])
     response = HttpResponse(pdf.sign_in_sheet_pdf(event, rows), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sign-in-{event.code}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="sign-in-{event.code}.pdf"'
     return response
 
 

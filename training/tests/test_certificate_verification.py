@@ -72,3 +72,25 @@ def test_in_polish_the_page_says_what_the_holder_completed_not_a_status(certific
     text = client.get(f"/certificates/verify/{certificate.code}/").content.decode()
     assert "Ten certyfikat jest ważny" in text
     assert "<dt>Ukończone szkolenie lub kurs</dt><dd>Identifying forced labour during checks</dd>" in text
+
+
+def test_a_certificate_is_written_in_its_events_language_whoever_downloads_it(
+    certificate: Certificate, trainer: User, login_as: Callable[[User], Client]
+) -> None:
+    from unittest import mock
+
+    from training import pdf
+
+    assert certificate.participant.event.language == "pl"  # the default for events
+    seen: list[str] = []
+    real = pdf._certificate_pdf
+
+    def spy(cert: Certificate) -> bytes:
+        from django.utils import translation
+
+        seen.append(translation.get_language())
+        return real(cert)
+
+    with mock.patch.object(pdf, "_certificate_pdf", spy):
+        login_as(trainer).get(reverse("training:certificate_pdf", args=[certificate.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    assert seen == ["pl"]
