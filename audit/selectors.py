@@ -18,7 +18,7 @@ def events_visible_to(
     *,
     action: str = "",
     actor: str = "",
-    object_type: str = "",
+    object_type: str | list[str] = "",
     object_id: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
@@ -31,7 +31,9 @@ def events_visible_to(
         qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(actor_username__iexact=actor)
-    if object_type:
+    if isinstance(object_type, list):
+        qs = qs.filter(object_type__in=object_type)
+    elif object_type:
         qs = qs.filter(object_type=object_type)
     if object_id:
         qs = qs.filter(object_id=object_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -25,6 +26,9 @@ def _date(value: str) -> datetime.date | None:
 
 
 # Record types whose model has no translated verbose_name: named here so the log reads in every language.
+# The apps whose records people look for in the audit log (the record-type suggestions).
+CTIMS_APPS = {"accounts", "directory", "intake", "investigations", "protection", "links", "training", "programme"}
+
 RECORD_TYPE_LABELS = {
     "accounts.apitoken": _("API token"),
     "accounts.recoverycode": _("recovery code"),
@@ -93,13 +97,22 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "since": _date(request.GET.get("since", "")),
         "until": _date(request.GET.get("until", "")),
     }
-    events = events_visible_to(request.user, **filters)  # type: ignore[arg-type]
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
     labels = _record_type_labels()
+    query_filters: dict[str, Any] = dict(filters)
+    typed = str(filters["object_type"])
+    if typed and typed not in labels:
+        # people type what the table shows ("case", "сертификат"), not the internal name
+        query_filters["object_type"] = [key for key, label in labels.items() if label.lower() == typed.lower()]
+    events = events_visible_to(request.user, **query_filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    problem: Any = ""
+    if filters["since"] and filters["until"] and filters["since"] > filters["until"]:  # type: ignore[operator]
+        problem = _("The “From” date is after the “To” date, so nothing can match.")
     for event in page.object_list:
         event.record_label = labels.get(event.object_type, event.object_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/event_list.html", {
-        "page": page, "filters": filters, "actions": Action.choices, "query": query.urlencode(),
+        "page": page, "filters": filters, "actions": Action.choices, "query": query.urlencode(), "problem": problem,
+        "record_types": sorted({label for key, label in labels.items() if key.split(".")[0] in CTIMS_APPS}),
     })
