@@ -65,6 +65,10 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "programme": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {
+            "activity": _("The project activity it counts toward: the one of its kind, or none."),
+            "country": _("Needed for a study visit."),
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -73,6 +77,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             self.add_error("end_date", _("The last day cannot be before the first day."))
         if data.get("type") == "study_visit" and not data.get("country"):
             self.add_error("country", _("Enter the country of the study visit."))
+        if data.get("type") and data.get("activity") not in (None, "", "none", data.get("type")):
+            self.add_error("activity", _("An event counts toward the activity of its own kind, or toward none."))
         return data
 
 

@@ -96,6 +96,9 @@ def _check_event(data: dict[str, Any]) -> None:
         raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
     if data.get("type") == "study_visit" and not data.get("country"):
         raise ValidationError({"country": _("Enter the country of the study visit.")})
+    # a five-day study visit must not count toward the one-day trainings target
+    if data.get("type") and data.get("activity") not in (None, "", "none", data.get("type")):
+        raise ValidationError({"activity": _("An event counts toward the activity of its own kind, or toward none.")})
 
 
 def create_event(user: User, data: dict[str, Any], questions: Iterable[Any] = ()) -> TrainingEvent:

@@ -29,3 +29,14 @@ def test_a_trainer_chooses_test_questions_from_a_group_that_shows_each_question_
     assert f'<label class="checkbox" for="id_test_questions_0"><input type="checkbox" name="test_questions" ' \
            f'value="{question.pk}"' in html
     assert f"{LONG}</label>" in html
+
+
+def test_a_study_visit_cannot_count_toward_one_day_trainings(trainer, make_event) -> None:
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        make_event(days=5, type="study_visit", activity="one_day_training", country="Norway")
+    assert "activity" in refused.value.message_dict
+    visit = make_event(days=5, type="study_visit", activity="study_visit", country="Norway")
+    assert visit.activity == "study_visit"
+    assert make_event(type="one_day_training", activity="none").activity == "none"
