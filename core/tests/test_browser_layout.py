@@ -52,6 +52,9 @@ def test_staff_pages_on_desktop_and_phone(live_server, page, phone_page, make_us
             pg.goto(live_server.url + (path or f"/accounts/users/{colleague.pk}/"))
             assert pg.locator("h1").count() == 1
             _check_page(pg, f"{name}-{suffix}", screenshot)
+            if suffix == "phone":
+                header = pg.evaluate("() => document.querySelector('.site-header').getBoundingClientRect().height")
+                assert header <= 200, f"{name}: the header takes {header}px of the phone's first screen"
 
     page.goto(live_server.url + "/home/")
     page.keyboard.press("Tab")
