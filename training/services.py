@@ -232,7 +232,7 @@ def online_tests_open(participant: Participant, today: datetime.date | None = No
     """Which tests the participant may take online now: each once; the pre-test until the event ends and only
     before the post-test; the post-test from the event's first day."""
     today = today or timezone.localdate()
-    taken = set(participant.test_results.values_list("kind", flat=True))
+    taken = {r.kind for r in participant.test_results.all()}  # uses a prefetch when the caller made one
     event = participant.event
     open_: set[str] = set()
     if TestKind.PRE not in taken and TestKind.POST not in taken and today <= event.end_date:
