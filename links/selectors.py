@@ -97,6 +97,7 @@ class MentionView:
     occurred_at: datetime.datetime | None = None
     url: str = ""
     entity_id: int | None = None
+    code: str = ""  # the record's own reference (CALL-138), only when visible
 
     @property
     def extra_display(self) -> list[tuple[str, str]]:
@@ -156,9 +157,9 @@ def mention_view(user: Any, m: Mention, cache: dict[tuple[str, int], bool] | Non
         view.occurred_at = m.occurred_at
         view.url = sources.url_for(user, m.source_type, m.source_id)
         view.entity_id = m.entity_id
-        code = sources.code_for(m.source_type, m.source_id)
-        if code:
-            view.source_label = f"{view.source_label} {code}"
+        view.code = sources.code_for(m.source_type, m.source_id)
+        if view.code:
+            view.source_label = f"{view.source_label} {view.code}"
     return view
 
 
@@ -312,8 +313,7 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
                     break
                 if view.visible:
                     # the record's code names it in the graph (short enough to read); the kind is in its prefix
-                    code = sources.code_for(m.source_type, m.source_id)
-                    label = f"{code or view.source_label} · {m.occurred_at:%Y-%m-%d}"
+                    label = f"{view.code or view.source_label} · {m.occurred_at:%Y-%m-%d}"
                 else:
                     label = _("%(record)s owned by %(owner)s") % {"record": view.source_label, "owner": view.owner}
                 nodes[rid] = {"id": rid, "type": "record", "label": label, "depth": depth, "visible": view.visible,
