@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.widgets import DateInput
+
 from . import selectors
 from .models import (
     CallAction,
@@ -185,8 +187,7 @@ class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Place
         fields = ["type", "name", "voivodeship", "address", "latitude", "longitude", "active_from", "active_to"]
         labels = {"name": pgettext_lazy("of a place", "Name")}  # the model's "name" reads as a person's name in uk/ru
-        widgets = {"active_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "active_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"active_from": DateInput(), "active_to": DateInput()}
 
 
 class TriageForm(forms.Form):

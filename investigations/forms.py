@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
+from core.widgets import DateInput
 from intake.selectors import voivodeships
 
 from .models import LinkKind, Offence, PersonRole, Stage
@@ -23,7 +24,7 @@ class InvestigationForm(forms.Form):
                            help_text=_("For example: Counter-Trafficking Department, Voivodeship Police HQ Lublin."))
     voivodeship = forms.ModelChoiceField(label=_("Voivodeship"), queryset=Offence.objects.none(), required=False)
     prosecutor_office = forms.CharField(label=_("Prosecutor's office"), required=False, max_length=160)
-    opened_on = forms.DateField(label=_("Opened on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    opened_on = forms.DateField(label=_("Opened on"), widget=DateInput(),
                                 error_messages={"required": _("Enter the date the case was opened.")})
     summary = forms.CharField(label=pgettext_lazy("investigation", "Summary"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))

@@ -12,12 +12,13 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, User
 from core.crypto import normalise_phone
+from core.widgets import DateInput
 
 from . import choices
 from .models import Consent, Indicator, ReturnAndReintegration
 from .services import RETURN_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class DirectoryServiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -8,17 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.widgets import DateInput
+
 from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
-
-
-class DateInput(forms.DateInput):
-    """A browser date picker. Its value must be ISO (yyyy-mm-dd) whatever the language: a localised value
-    (11.11.2026) leaves the picker empty and the form loses the date."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
-        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
