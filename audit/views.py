@@ -25,10 +25,10 @@ def _date(value: str) -> datetime.date | None:
         return None
 
 
-# Record types whose model has no translated verbose_name: named here so the log reads in every language.
 # The apps whose records people look for in the audit log (the record-type suggestions).
 CTIMS_APPS = {"accounts", "directory", "intake", "investigations", "protection", "links", "training", "programme"}
 
+# Record types whose model has no translated verbose_name: named here so the log reads in every language.
 RECORD_TYPE_LABELS = {
     "accounts.apitoken": _("API token"),
     "accounts.recoverycode": _("recovery code"),

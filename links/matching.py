@@ -28,11 +28,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import names
+from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, NameKey, RunStatus
 
 if TYPE_CHECKING:
     import pandas as pd
-
-from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, NameKey, RunStatus
 
 log = logging.getLogger("ctims.links")
 
