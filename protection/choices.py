@@ -95,16 +95,83 @@ class ExploitationType(models.TextChoices):  # vic_TypeOfExploitation
     OTHER = "Other", _("Other")
 
 
-class LabourIndustry(models.TextChoices):  # vic_ForcedLabourIndustry (the sectors seen in Poland)
+class LabourIndustry(models.TextChoices):  # vic_ForcedLabourIndustry: ISIC v4 sections, all 21 of HTCDS 2.0
     AGRICULTURE = "A_AgricultureForestryAndFishing", _("Agriculture, forestry and fishing")
+    MINING = "B_MiningAndQuarrying", _("Mining and quarrying")
     MANUFACTURING = "C_Manufacturing", _("Manufacturing")
+    ENERGY = "D_ElectricityGasSteamAndAirConditioningSupply", _("Electricity, gas, steam and air conditioning supply")
+    WATER = "E_WaterSupplySewerageWasteManagement", _("Water supply, sewerage and waste management")
     CONSTRUCTION = "F_Construction", _("Construction")
     TRADE = "G_WholesaleAndRetailTradeRepairOfMotorVehicles", _("Wholesale and retail trade")
     TRANSPORT = "H_TransportationAndStorage", _("Transportation and storage")
     ACCOMMODATION = "I_AccommodationAndFoodServiceActivities", _("Accommodation and food services")
+    INFORMATION = "J_InformationAndCommunication", _("Information and communication")
+    FINANCE = "K_FinancialAndInsuranceActivities", _("Financial and insurance activities")
+    REAL_ESTATE = "L_RealEstateActivities", _("Real estate activities")
+    PROFESSIONAL = "M_ProfessionalScientificAndTechnicalActivities", _("Professional, scientific and technical "
+                                                                         "activities")
     ADMINISTRATIVE = "N_AdministrativeAndSupportServiceActivities", _("Cleaning and support services")
-    HOUSEHOLDS = "T_ActivitiesOfHouseholdsAsEmployers", _("Domestic work")
+    PUBLIC_ADMINISTRATION = "O_PublicAdministrationAndDefence", _("Public administration and defence")
+    EDUCATION = "P_Education", pgettext_lazy("industry", "Education")
+    HEALTH = "Q_HumanHealthAndSocialWorkActivities", _("Human health and social work")
+    ARTS = "R_ArtsEntertainmentAndRecreation", _("Arts, entertainment and recreation")
     OTHER_SERVICES = "S_OtherServiceActivities", _("Other services")
+    HOUSEHOLDS = "T_ActivitiesOfHouseholdsAsEmployers", _("Domestic work")
+    EXTRATERRITORIAL = "U_ActivitiesOfExtraterritorialOrganizations", _("Extraterritorial organisations")
+
+
+class MethodOfControl(models.TextChoices):  # vic_MethodsOfControl (multi-select)
+    PHYSICAL_THREATS = "PhysicalThreats", _("Physical threats")
+    THREATS_LAW_ENFORCEMENT = "ThreatsLawEnforcement", _("Threats of law enforcement")
+    THREATENS_FAMILY = "ThreatensChildrenFamily", _("Threatens children or family")
+    DEBT_BONDAGE = "DebtBondage", _("Debt bondage")
+    FALSE_PROMISES = "FalsePromises", _("False promises")
+    PHYSICAL_ABUSE = "PhysicalAbuse", _("Physical abuse")
+    SEXUAL_ABUSE = "SexualAbuse", _("Sexual abuse")
+    TAKES_EARNINGS = "TakesEarnings", _("Takes earnings")
+    RESTRICTS_FINANCES = "RestrictsFinancialAccess", _("Restricts financial access")
+    RESTRICTS_MEDICAL = "RestrictsMedicalCare", _("Restricts medical care")
+    WITHHOLDS_NECESSITIES = "WithholdsNecessities", _("Withholds necessities")
+    PSYCHOLOGICAL_ABUSE = "PsychologicalAbuse", _("Psychological abuse")
+    PSYCHOACTIVE = "PsychoactiveSubstance", _("Psychoactive substances")
+    EXCESSIVE_HOURS = "ExcessiveWorkingHours", _("Excessive working hours")
+    WITHHOLDS_DOCUMENTS = "WithholdsDocuments", _("Withholds documents")
+    OTHER = "Other", pgettext_lazy("method of control", "Other")
+
+
+# The names the toolkit's Field Definitions use for the same methods (MethodsOfControl<Name>): aliases on import.
+METHOD_OF_CONTROL_ALIASES = {
+    "PhysicalThreats": ("MethodsOfControlThreats", "Threats"),
+    "ThreatsLawEnforcement": ("MethodsOfControlThreatOfLawEnforcement", "ThreatOfLawEnforcement"),
+    "ThreatensChildrenFamily": ("MethodsOfControlUsesChildren", "UsesChildren"),
+    "PsychoactiveSubstance": ("MethodsOfControlPsychoactiveSubstances", "PsychoactiveSubstances"),
+}
+
+
+class RecruitmentMethod(models.TextChoices):  # vic_MethodOfRecruitment (multi-select)
+    PLACE_OF_BUSINESS = "AtAPlaceOfBusiness", _("At a place of business")
+    EDUCATIONAL = "AtAnEducationalInstitution", _("At an educational institution")
+    AT_WORK = "AtWork", _("At work")
+    SOCIAL_NETWORKS = "ThroughOnlineSocialNetworks", _("Through online social networks")
+    ONLINE_AD = "ThroughAnOnlineAdvertisement", _("Through an online advertisement")
+    TV_AD = "ThroughATelevisionAdvert", _("Through a television advert")
+    NEWSPAPER_AD = "ThroughANewspaperAdvert", _("Through a newspaper advert")
+    FAMILY = "ThroughFamilyOrFamilyEvents", _("Through family or family events")
+    FRIENDS = "ThroughFriendsOrSocialEvents", _("Through friends or social events")
+    OTHER = "Other", pgettext_lazy("recruitment", "Other")
+
+
+class SexExploitationType(models.TextChoices):  # vic_TypeOfSexExploitation (multi-select)
+    PROSTITUTION = "Prostitution", _("Prostitution")
+    PORNOGRAPHY = "Pornography", _("Pornography")
+    REMOTE = "RemoteInteractiveServices", _("Remote interactive services")
+    PRIVATE = "PrivateSexualServices", _("Private sexual services")
+
+
+class RelationshipToTrafficker(models.TextChoices):  # vic_RelationshipToTrafficker
+    FAMILIAL = "Familial", _("Family member")
+    ACQUAINTED = "Acquainted", _("Acquainted")
+    UNACQUAINTED = "Unaquainted", _("Not acquainted")  # the value name is spelt so in HTCDS 2.0
 
 
 class SupportType(models.TextChoices):  # spl_Type
@@ -195,12 +262,44 @@ class ReturnStage(models.TextChoices):
 
 MONITORING_MONTHS = (3, 6, 12)
 
-COUNTRIES: list[tuple[str, Any]] = [
-    ("UA", _("Ukraine")), ("BY", _("Belarus")), ("VN", _("Viet Nam")), ("PL", _("Poland")), ("RU", _("Russia")),
-    ("MD", _("Moldova")), ("GE", _("Georgia")), ("RO", _("Romania")), ("BG", _("Bulgaria")), ("IN", _("India")),
-    ("NP", _("Nepal")), ("PH", _("Philippines")), ("UZ", _("Uzbekistan")), ("DE", _("Germany")),
-    ("GB", _("United Kingdom")), ("NO", _("Norway")), ("XX", _("Other or unknown")),
-]
+def _country_name(code: str, name: str) -> str:
+    """A country's common name in the active language (pycountry's own translations of ISO 3166)."""
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "en").split("-")[0]
+    if lang == "en":
+        return name
+    return _iso3166_translation(lang).gettext(name)
+
+
+def _iso3166_translation(lang: str) -> Any:
+    import gettext
+
+    import pycountry
+
+    cached = _TRANSLATIONS.get(lang)
+    if cached is None:
+        cached = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        _TRANSLATIONS[lang] = cached
+    return cached
+
+
+_TRANSLATIONS: dict[str, Any] = {}
+
+
+def _all_countries() -> list[tuple[str, Any]]:
+    import pycountry
+    from django.utils.functional import lazy
+
+    lazy_name = lazy(_country_name, str)
+    out = [(c.alpha_2, lazy_name(c.alpha_2, getattr(c, "common_name", None) or c.name))
+           for c in pycountry.countries]
+    out.sort(key=lambda item: item[0])
+    return out
+
+
+# Every ISO 3166-1 country (pycountry, with its translations), then "other or unknown" (XX, user-assigned).
+COUNTRIES: list[tuple[str, Any]] = [*_all_countries(), ("XX", _("Other or unknown"))]
 
 LANGUAGES: list[tuple[str, Any]] = [
     ("uk", _("Ukrainian")), ("ru", _("Russian")), ("be", _("Belarusian")), ("pl", _("Polish")), ("vi", _("Vietnamese")),

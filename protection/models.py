@@ -229,6 +229,13 @@ class Case(models.Model):
                                        choices=choices.LabourIndustry.choices, blank=True)  # vic_ForcedLabourIndustry
     country_of_exploitation = models.CharField(_("country of exploitation"), max_length=2, blank=True,
                                                choices=choices.COUNTRIES)
+    # HTCDS multi-select picklists, ;-joined value names (vic_MethodsOfControl, vic_MethodOfRecruitment,
+    # vic_TypeOfSexExploitation) and vic_RelationshipToTrafficker
+    methods_of_control = models.CharField(_("methods of control"), max_length=400, blank=True)
+    recruitment_methods = models.CharField(_("methods of recruitment"), max_length=400, blank=True)
+    sex_exploitation_types = models.CharField(_("types of sexual exploitation"), max_length=200, blank=True)
+    relationship_to_trafficker = models.CharField(_("relationship to the trafficker"), max_length=16, blank=True,
+                                                  choices=choices.RelationshipToTrafficker.choices)
     summary = EncryptedTextField(_("summary"), blank=True)
     closure_reason = models.TextField(_("reason for case closure"), blank=True)  # cas_ReasonForCaseClosure
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
@@ -648,3 +655,5 @@ class MonitoringVisit(models.Model):
     def is_overdue(self) -> bool:
         return self.done_on is None and self.due_on < timezone.localdate()
 
+
+from .imports.models import ImportedRow, ImportJob, SavedMapping  # noqa: E402, F401  (import jobs)
