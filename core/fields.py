@@ -2,7 +2,8 @@
 
 `EncryptedTextField` stores a ciphertext; the database (and anyone reading it raw, or
 a backup) sees only `enc1:...` tokens. Encrypted columns cannot be filtered on: use
-a blind index column next to them (`blind_index_for`) for exact lookups.
+a blind index column next to them (`blind_index_for`) for exact lookups. The one comparison
+they allow is with the empty string (`exclude(comment="")`), since an empty value is stored as is.
 """
 
 from __future__ import annotations
@@ -13,8 +14,22 @@ from typing import Any
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
+from django.db.models.lookups import Exact
 
 from . import crypto
+
+
+def _refuse(field_name: str, lookup_name: str) -> TypeError:
+    return TypeError(f"{field_name} is encrypted: look it up through its blind index, not '{lookup_name}'.")
+
+
+class EmptyExact(Exact):  # type: ignore[type-arg]
+    """`field=""` on an encrypted field: empty values are stored unencrypted, so this needs no key."""
+
+    def __init__(self, lhs: Any, rhs: Any) -> None:
+        if rhs not in ("", None):
+            raise _refuse(getattr(getattr(lhs, "target", None), "name", "this field"), "exact")
+        super().__init__(lhs, rhs)
 
 
 class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
@@ -35,8 +50,10 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return crypto.decrypt(value)
 
     def get_lookup(self, lookup_name: str) -> Any:
+        if lookup_name == "exact":
+            return EmptyExact
         if lookup_name not in {"isnull"}:
-            raise TypeError(f"{self.name} is encrypted: look it up through its blind index, not '{lookup_name}'.")
+            raise _refuse(self.name, lookup_name)
         return super().get_lookup(lookup_name)
 
 

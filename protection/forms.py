@@ -266,7 +266,9 @@ class ReturnPlanForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ReturnAndReintegration
         fields = list(RETURN_FIELDS)
-        widgets = {"travel_date": DATE}
+        # one-line answers: the encrypted model fields are text columns, which would default to a textarea
+        widgets = {"travel_date": DATE, "escort_details": forms.TextInput,
+                   "documents": forms.TextInput, "receiving_partner": forms.TextInput}
 
 
 class StageForm(forms.Form):

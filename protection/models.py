@@ -1,6 +1,8 @@
 """Protection records: the person at risk, the screening, consent, the case and its referrals, return.
 
-Identity lives on `Person`, encrypted; everything else knows the person by the case code.
+Identity lives on `Person`, encrypted; everything else knows the person by the case code. Free text
+about the person's situation (notes, reasons, plans, outcomes, tasks, return details) is encrypted too
+(core/tests/test_field_encryption_policy.py keeps it so).
 Each record hangs off a `Case`, so one scoped query (`selectors.cases_visible_to`) decides who
 may see any of it. Field names follow HTCDS where it has one (comments give the HTCDS name).
 """
@@ -237,7 +239,7 @@ class Case(models.Model):
     relationship_to_trafficker = models.CharField(_("relationship to the trafficker"), max_length=16, blank=True,
                                                   choices=choices.RelationshipToTrafficker.choices)
     summary = EncryptedTextField(_("summary"), blank=True)
-    closure_reason = models.TextField(_("reason for case closure"), blank=True)  # cas_ReasonForCaseClosure
+    closure_reason = EncryptedTextField(_("reason for case closure"), blank=True)  # cas_ReasonForCaseClosure
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     next_review_due = models.DateField(_("next review due"))
@@ -342,7 +344,7 @@ class Consent(models.Model):
     is_child = models.BooleanField(_("the person is a child"), default=False)
     child_assent = models.BooleanField(_("the child assents"), default=False)
     guardian_name = EncryptedTextField(_("guardian's name"), blank=True)
-    guardian_relationship = models.CharField(_("guardian's relationship to the child"), max_length=80, blank=True)
+    guardian_relationship = EncryptedTextField(_("guardian's relationship to the child"), max_length=80, blank=True)
     taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     taken_at = models.DateTimeField(default=timezone.now)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -400,8 +402,8 @@ class SupportPlanItem(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plan_items")
     type = models.CharField(_("type of support"), max_length=40, choices=SupportType.choices)  # spl_Type
-    objectives = models.TextField(_("objectives"))  # spl_Objectives
-    action_plan = models.TextField(_("action plan"), blank=True)  # spl_ActionPlan
+    objectives = EncryptedTextField(_("objectives"))  # spl_Objectives
+    action_plan = EncryptedTextField(_("action plan"), blank=True)  # spl_ActionPlan
     planned_end_date = models.DateField(_("planned end date"), null=True, blank=True)  # spl_PlannedEndDate
     actual_end_date = models.DateField(_("actual end date"), null=True, blank=True)  # spl_ActualEndDate
 
@@ -417,10 +419,10 @@ class ServiceDelivered(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
     type = models.CharField(_("type of support"), max_length=40, choices=SupportType.choices)
-    provider = models.CharField(_("provider"), max_length=200)
+    provider = EncryptedTextField(_("provider"), max_length=200)  # where the person was helped: a shelter's name
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = EncryptedTextField(_("outcome"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     # the owner, or the receiving organisation of an accepted referral that covers services
     organisation = models.ForeignKey("accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT,
@@ -474,7 +476,7 @@ class CaseTask(models.Model):
     """Something to do on a case by a date."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
-    title = models.CharField(_("task"), max_length=200)
+    title = EncryptedTextField(_("task"), max_length=200)  # "Go with her to the hearing on..."
     due_on = models.DateField(_("due date"))
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("assigned to"))
@@ -513,16 +515,16 @@ class Referral(models.Model):
     parts = models.JSONField(default=list)
     reason = models.CharField(_("reason for referral"), max_length=40,
                               choices=ReferralReason.choices)  # cas_ReasonForOutgoingReferral
-    details = models.TextField(_("referral details"), blank=True)  # cas_OutgoingReferralDetails
+    details = EncryptedTextField(_("referral details"), blank=True)  # cas_OutgoingReferralDetails
     status = models.CharField(_("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)  # cas_OutgoingReferralDate
     responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+")
     responded_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoke_reason = EncryptedTextField(_("reason for revoking"), blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -569,7 +571,7 @@ class Transfer(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transfers")
     from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     to_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason for transfer"))
+    reason = EncryptedTextField(_("reason for transfer"))
     transferred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                        related_name="+")
     transferred_at = models.DateTimeField(default=timezone.now)
@@ -590,9 +592,9 @@ class ReturnAndReintegration(models.Model):
     place_of_origin = EncryptedTextField(_("place of origin"), blank=True)
     travel_date = models.DateField(_("travel date"), null=True, blank=True)
     escort = models.BooleanField(_("escorted travel"), default=False)
-    escort_details = models.CharField(_("escort"), max_length=200, blank=True)
-    documents = models.CharField(_("travel documents"), max_length=300, blank=True)
-    receiving_partner = models.CharField(_("receiving partner"), max_length=200, blank=True)
+    escort_details = EncryptedTextField(_("escort"), max_length=200, blank=True)
+    documents = EncryptedTextField(_("travel documents"), max_length=300, blank=True)
+    receiving_partner = EncryptedTextField(_("receiving partner"), max_length=200, blank=True)
     # pre-departure checklist
     check_consent = models.BooleanField(_("return consent recorded"), default=False)
     check_risk_assessment = models.BooleanField(_("risk assessment in the country of origin done"), default=False)
@@ -623,7 +625,7 @@ class ReintegrationAssistance(models.Model):
 
     plan = models.ForeignKey(ReturnAndReintegration, on_delete=models.CASCADE, related_name="assistance")
     type = models.CharField(_("type of support"), max_length=40, choices=SupportType.choices)
-    description = models.CharField(_("description"), max_length=200, blank=True)
+    description = EncryptedTextField(_("description"), max_length=200, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     given_on = models.DateField(_("date"))
@@ -642,7 +644,7 @@ class MonitoringVisit(models.Model):
     months = models.PositiveSmallIntegerField()
     due_on = models.DateField(_("due date"))
     done_on = models.DateField(_("visit date"), null=True, blank=True)
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = EncryptedTextField(_("outcome"), blank=True)
 
     class Meta:
         ordering = ["months"]
