@@ -250,7 +250,7 @@ class ConcernReport(models.Model):
     contact = EncryptedTextField(_("contact"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     voivodeship = models.CharField(_("voivodeship"), max_length=32, choices=Voivodeship.choices, blank=True)
-    place = models.CharField(_("place"), max_length=120, blank=True)
+    place = EncryptedTextField(_("place"), max_length=120, blank=True)  # may be a street or a workplace
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     status = models.CharField(_("status"), max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.NEW)
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="concerns",

@@ -292,11 +292,12 @@ class Mention(models.Model):
     value_index = BlindIndexField()
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
     approximate_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    nationality = models.CharField(max_length=40, blank=True)
-    language = models.CharField(max_length=40, blank=True)
-    country = models.CharField(max_length=3, blank=True)
-    make = models.CharField(max_length=40, blank=True)
-    colour = models.CharField(max_length=30, blank=True)
+    # what was said about the person or vehicle: free text, encrypted like the value (links keeps it so too)
+    nationality = EncryptedTextField(max_length=40, blank=True)
+    language = EncryptedTextField(max_length=40, blank=True)
+    country = models.CharField(max_length=3, blank=True)  # ISO code of a plate's country
+    make = EncryptedTextField(max_length=40, blank=True)
+    colour = EncryptedTextField(max_length=30, blank=True)
     description = EncryptedTextField(blank=True)
 
     class Meta:

@@ -136,7 +136,7 @@ class Participant(models.Model):
     email = EncryptedTextField(_("e-mail"), blank=True)
     email_index = BlindIndexField()
     organisation_name = models.CharField(_("organisation"), max_length=200)
-    position = models.CharField(_("position"), max_length=120, blank=True)
+    position = EncryptedTextField(_("position"), max_length=120, blank=True)  # a named person's job
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     status = models.CharField(
         _("status"), max_length=16, choices=ParticipantStatus.choices, default=ParticipantStatus.INVITED
@@ -244,7 +244,7 @@ class Feedback(models.Model):
     overall = models.PositiveSmallIntegerField(_("overall, how useful was the event?"))
     relevance = models.PositiveSmallIntegerField(_("how relevant is it to your work?"))
     trainers = models.PositiveSmallIntegerField(_("how clear were the trainers?"))
-    comment = models.TextField(_("what should we change?"), blank=True)
+    comment = EncryptedTextField(_("what should we change?"), blank=True)  # a named participant's words
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
