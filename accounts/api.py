@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from core.api import ApiError
-from core.middleware import client_ip
 
 from . import selectors, services
 from .models import User
@@ -65,9 +64,8 @@ def _me(request: HttpRequest) -> User:
 @router.post("/auth/token", auth=None, response={200: TokenOut},
              summary="Exchange credentials for a personal API token")
 def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
-    ip = client_ip(request)
     try:
-        user = services.check_password(payload.username, payload.password, ip)
+        user = services.check_password(request, payload.username, payload.password)
     except services.SignInError as exc:
         raise ApiError(429 if exc.code == "locked_out" else 401, exc.code, exc.message) from exc
     if user.has_mfa or services.mfa_required(user):
@@ -75,12 +73,12 @@ def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
             raise ApiError(403, "mfa_not_enrolled", _("Set up an authenticator by signing in on the web first."))
         if not payload.otp:
             raise ApiError(401, "otp_required", _("This account uses multi-factor authentication: send 'otp' too."))
-        refusal = services.lockout_message(user.username, ip)
+        refusal = services.lockout_message(request, user.username)
         if refusal:
             raise ApiError(429, "locked_out", refusal)
-        if not services.verify_second_factor(user, payload.otp, ip):
+        if not services.verify_second_factor(request, user, payload.otp):
             raise ApiError(401, "invalid_otp", _("The one-time code is not right."))
-    services.record_successful_sign_in(user, ip, None)
+    services.record_successful_sign_in(request, user, None)
     _token, secret = services.create_api_token(user, payload.name)
     return {"token": secret}
 

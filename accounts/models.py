@@ -1,4 +1,4 @@
-"""Organisations, users, and what keeps their accounts safe: MFA, lockout, tokens, sessions."""
+"""Organisations, users, and what keeps their accounts safe: MFA, tokens, sessions (lockout: django-axes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
@@ -109,25 +108,6 @@ class RecoveryCode(models.Model):
     @staticmethod
     def hash(code: str) -> str:
         return hashlib.sha256(code.replace("-", "").strip().lower().encode()).hexdigest()
-
-
-class LoginAttempt(models.Model):
-    """Each sign-in try, for lockout by account and by address."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-    succeeded = models.BooleanField(default=False)
-
-    class Meta:
-        indexes = [
-            # lockout counts failures per account and per address in the last window
-            models.Index(fields=["username", "at"], name="login_attempt_user_at"),
-            models.Index(fields=["ip", "at"], name="login_attempt_ip_at"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {'ok' if self.succeeded else 'failed'}"
 
 
 class ApiToken(models.Model):

@@ -13,22 +13,18 @@ from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audit.models import Action
 from audit.services import record
 
-from .models import ApiToken, LoginAttempt, Organisation, RecoveryCode, TOTPDevice, User, UserSession
+from . import lockout
+from .models import ApiToken, Organisation, RecoveryCode, TOTPDevice, User, UserSession
 
 TOTP_ISSUER = "CTIMS"
 RECOVERY_CODE_COUNT = 10
-LOCKED_OUT_MESSAGE = gettext_lazy(
-    "Too many failed attempts. Wait 15 minutes or ask your organisation's administrator to unlock the account.")
-ADDRESS_LOCKED_OUT_MESSAGE = gettext_lazy(
-    "Too many failed sign-ins from this network. Wait 15 minutes and try again.")
 
 
 class SignInError(Exception):
@@ -40,58 +36,23 @@ class SignInError(Exception):
         self.message = message
 
 
-# --- lockout ---------------------------------------------------------------------------------
+# --- lockout (django-axes: see accounts/lockout.py) ----------------------------------------
 
 
-def _window_start() -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(seconds=settings.CTIMS_LOCKOUT_WINDOW_SECONDS)
+def lockout_message(request: HttpRequest, username: str) -> str | None:
+    """Why sign-in as ``username`` from this request's address is refused right now, or None."""
+    return lockout.refusal(request, username)
 
 
-def _account_failures(username: str) -> int:
-    """Failures on one account in the window, since its last success (or an administrator's unlock)."""
-    since = _window_start()
-    last_success = (
-        LoginAttempt.objects.filter(succeeded=True, at__gte=since, username__iexact=username)
-        .order_by("-at").values_list("at", flat=True).first()
-    )
-    failures = LoginAttempt.objects.filter(succeeded=False, username__iexact=username)
-    return failures.filter(at__gte=last_success or since).count()
-
-
-def _address_failures(ip: str) -> int:
-    """Failures from one address in the window. Successes do not reset it: otherwise an attacker with
-    one valid account could sign in now and then and spray passwords at every other account."""
-    return LoginAttempt.objects.filter(succeeded=False, at__gte=_window_start(), ip=ip).count()
-
-
-def lockout_message(username: str, ip: str | None) -> str | None:
-    """Why sign-in is refused right now (too many failures on the account, or from the address), or None.
-
-    The two read differently: an administrator can unlock an account, not an address.
-    """
-    if _account_failures(username) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_ACCOUNT:
-        return str(LOCKED_OUT_MESSAGE)
-    if ip is not None and _address_failures(ip) >= settings.CTIMS_LOCKOUT_MAX_FAILURES_PER_IP:
-        return str(ADDRESS_LOCKED_OUT_MESSAGE)
-    return None
-
-
-def is_locked_out(username: str, ip: str | None) -> bool:
-    """Too many recent failures for this account, or from this address."""
-    return lockout_message(username, ip) is not None
-
-
-def prune_login_attempts(days: int) -> int:
-    """Forget attempts older than `days` (at least one lockout window); returns how many went."""
-    cutoff = max(datetime.timedelta(days=days), datetime.timedelta(seconds=settings.CTIMS_LOCKOUT_WINDOW_SECONDS))
-    deleted, _by_model = LoginAttempt.objects.filter(at__lt=timezone.now() - cutoff).delete()
-    return deleted
+def is_locked_out(username: str) -> bool:
+    """Whether the account is locked from at least one address."""
+    return lockout.is_locked_anywhere(username)
 
 
 def unlock(actor: User, target: User) -> None:
-    """An administrator lifts a lockout early (recorded as a successful attempt)."""
+    """An administrator lifts a lockout early, from every address."""
     _require_admin_of(actor, target.organisation_id)
-    LoginAttempt.objects.create(username=target.username, succeeded=True)
+    lockout.unlock(target.username)
     record(actor, Action.UPDATE, target, fields=["lockout"])
 
 
@@ -105,19 +66,19 @@ def mfa_required(user: User) -> bool:
     return not (settings.CTIMS_DEMO_MODE and user.is_demo and not user.has_mfa)
 
 
-def check_password(username: str, password: str, ip: str | None) -> User:
+def check_password(request: HttpRequest, username: str, password: str) -> User:
     """First factor, with lockout. Raises SignInError; audits failures."""
     known = User.objects.filter(username__iexact=username).first()
-    refusal = lockout_message(username, ip)
+    refusal = lockout_message(request, username)
     if refusal:
         record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
                organisation_id=known.organisation_id if known else None, reason="locked out")
         raise SignInError("locked_out", refusal)
-    user = authenticate(username=username, password=password)
+    user = authenticate(request, username=username, password=password)  # a failure counts in axes
     if user is not None and not user.organisation.is_active:  # type: ignore[union-attr]
+        lockout.record_failure(request, username)
         user = None  # a closed organisation's accounts cannot sign in
     if user is None:
-        LoginAttempt.objects.create(username=username[:150], ip=ip, succeeded=False)
         record(None, Action.LOGIN_FAILED, known, object_type="accounts.user",
                organisation_id=known.organisation_id if known else None, reason="bad credentials")
         raise SignInError("invalid_credentials", _("The username or password is not right."))
@@ -125,12 +86,12 @@ def check_password(username: str, password: str, ip: str | None) -> User:
     return user
 
 
-def verify_second_factor(user: User, code: str, ip: str | None) -> bool:
+def verify_second_factor(request: HttpRequest, user: User, code: str) -> bool:
     """A TOTP code or an unused recovery code. Failures count toward lockout."""
     code = (code or "").replace(" ", "").strip()
     ok = bool(code) and (_verify_totp(user, code) or _use_recovery_code(user, code))
     if not ok:
-        LoginAttempt.objects.create(username=user.username, ip=ip, succeeded=False)
+        lockout.record_failure(request, user.username)
         record(user, Action.LOGIN_FAILED, user, reason="bad second factor")
     return ok
 
@@ -166,9 +127,10 @@ def _use_recovery_code(user: User, code: str) -> bool:
     return True
 
 
-def record_successful_sign_in(user: User, ip: str | None, session_key: str | None) -> None:
-    """Both factors passed: reset the account's failure count, remember the session, audit."""
-    LoginAttempt.objects.create(username=user.username, ip=ip, succeeded=True)
+def record_successful_sign_in(request: HttpRequest, user: User, session_key: str | None) -> None:
+    """Both factors passed: clear this username-and-address pair's failures, remember the
+    session, audit."""
+    lockout.clear_pair(request, user.username)
     if session_key:
         track_session(user, session_key)
     record(user, Action.LOGIN, user)

@@ -19,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.middleware import client_ip
 from core.permissions import capability_required
 from core.views import remember_language
 
@@ -57,7 +56,7 @@ def _complete_sign_in(request: HttpRequest, user: User) -> HttpResponse:
     request.session[LOGIN_AT] = now
     request.session[LAST_SEEN] = now
     request.session.save()
-    services.record_successful_sign_in(user, client_ip(request), request.session.session_key)
+    services.record_successful_sign_in(request, user, request.session.session_key)
     response = HttpResponseRedirect(_safe_next(request, next_url))
     if user.preferred_language:
         remember_language(response, user.preferred_language)
@@ -72,7 +71,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             username, password = form.cleaned_data["username"], form.cleaned_data["password"]
-            user = services.check_password(username, password, client_ip(request))
+            user = services.check_password(request, username, password)
         except services.SignInError as exc:
             error = exc.message
         else:
@@ -95,11 +94,10 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        refusal = services.lockout_message(user.username, ip)
+        refusal = services.lockout_message(request, user.username)
         if refusal:
             form.add_error("code", refusal)
-        elif services.verify_second_factor(user, form.cleaned_data["code"], ip):
+        elif services.verify_second_factor(request, user, form.cleaned_data["code"]):
             return _complete_sign_in(request, user)
         else:
             form.add_error("code", _(
@@ -123,11 +121,10 @@ def mfa_enrol(request: HttpRequest) -> HttpResponse:
     form: EnrolForm | ReplaceAuthenticatorForm = (ReplaceAuthenticatorForm if replacing else EnrolForm)(
         request.POST or None)
     if request.method == "POST" and form.is_valid() and replacing:
-        ip = client_ip(request)
-        refusal = services.lockout_message(user.username, ip)
+        refusal = services.lockout_message(request, user.username)
         if refusal:
             form.add_error("current_code", refusal)
-        elif not services.verify_second_factor(user, form.cleaned_data["current_code"], ip):
+        elif not services.verify_second_factor(request, user, form.cleaned_data["current_code"]):
             form.add_error("current_code", _(
                 "That code is not right. Enter the newest code from your app, or a recovery code."))
     if request.method == "POST" and form.is_valid():
@@ -251,7 +248,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
             form.add_error(None, exc.messages)
     return render(request, "accounts/user_form.html", {
         "form": form, "target": target, "target_has_mfa": target.has_mfa,
-        "locked": services.is_locked_out(target.username, None),
+        "locked": services.is_locked_out(target.username),
     })
 
 
