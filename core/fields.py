@@ -9,8 +9,10 @@ they allow is with the empty string (`exclude(comment="")`), since an empty valu
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.expressions import Expression
@@ -80,6 +82,37 @@ class EncryptedDateField(EncryptedTextField):
         from django import forms
 
         return forms.DateField(**{"required": not self.blank, **kwargs})
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (dict, list...) stored as one ciphertext: for structures that hold what people wrote,
+    such as an import's row errors quoting cells. Never compared in SQL; an empty dict or list is encrypted
+    like any other value."""
+
+    description = "Encrypted JSON"
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return crypto.encrypt(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+    def from_db_value(self, value: Any, expression: Expression, connection: BaseDatabaseWrapper) -> Any:
+        if value is None:
+            return None
+        if value == "":
+            return self.get_default()
+        return json.loads(crypto.decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        return value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return json.dumps(self.value_from_object(obj), cls=DjangoJSONEncoder, ensure_ascii=False)
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        return forms.JSONField(**{"required": not self.blank, **kwargs})
 
 
 class BlindIndexField(models.CharField):  # type: ignore[type-arg]
