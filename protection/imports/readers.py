@@ -13,8 +13,9 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import ParseError, iterparse
+from xml.etree.ElementTree import ParseError
 
+from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -39,7 +40,7 @@ class Table:
     warnings: list[str] = field(default_factory=list)
 
 
-class UnreadableFile(Exception):  # noqa: N818 - the name is the contract with the field-forms reader
+class UnreadableFile(Exception):
     """The upload cannot be read; `message` says why, in the user's language."""
 
     def __init__(self, message: str) -> None:
