@@ -30,12 +30,12 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.LEARNER)
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset({
         "accounts.manage_users", "audit.view", "directory.manage", "reference.manage",
-        "training.view", "programme.view", "stats.view",
+        "training.view", "programme.view", "stats.view", "retention.manage",
     }),
     Role.SUPERVISOR: frozenset({
         "audit.view", "protection.view", "protection.manage", "protection.view_identity",
         "protection.export_identified", "protection.supervise", "intake.view", "intake.triage",
-        "investigations.view", "stats.view", "training.view", "programme.view", "links.view",
+        "investigations.view", "stats.view", "training.view", "programme.view", "links.view", "retention.manage",
     }),
     Role.CASE_WORKER: frozenset({
         "protection.view", "protection.manage", "protection.view_identity", "intake.view",

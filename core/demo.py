@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 DEMO_PASSWORD = "ctims-demo-2026"  # noqa: S105 - published in the README, demo accounts only
 
 # Order matters: a module may use what an earlier one created (through ctx).
-MODULES = ["accounts", "directory", "intake", "protection", "investigations", "links", "training", "programme"]
+MODULES = ["accounts", "directory", "intake", "protection", "investigations", "links", "training", "programme",
+           "retention"]
 
 
 @dataclass

@@ -64,6 +64,9 @@ NAV_ITEMS: list[NavItem] = [
             _("Add people from your organisation, set their roles, unlock accounts.")),
     NavItem(_("Audit log"), "audit:event_list", ("audit.view",),
             _("Who opened or changed which record, when and from where.")),
+    NavItem(_("Retention"), "retention:overview", ("retention.manage",),
+            _("What the retention schedule removes next, legal holds, and erasure requests to confirm."),
+            badge="retention.selectors.pending_erasure_count"),
 ]
 
 

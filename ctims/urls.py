@@ -30,6 +30,7 @@ urlpatterns = [
     path("protection/", include("protection.urls")),
     path("investigations/", include("investigations.urls")),
     path("links/", include("links.urls")),
+    path("retention/", include("retention.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

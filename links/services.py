@@ -179,6 +179,7 @@ def forget_source(*, source_type: str, source_id: int) -> None:
     if org_id is None:
         return
     person_ids = list(rows.filter(kind="person").values_list("pk", flat=True))
+    entity_ids = set(rows.exclude(entity=None).values_list("entity_id", flat=True))
     neighbours = set(MatchPair.objects.filter(left_id__in=person_ids).values_list("right_id", flat=True)) | set(
         MatchPair.objects.filter(right_id__in=person_ids).values_list("left_id", flat=True))
     rows.delete()
@@ -188,6 +189,8 @@ def forget_source(*, source_type: str, source_id: int) -> None:
         from .matching import recluster
 
         recluster(neighbours - set(person_ids))
+    # An entity known only from this record would keep its blind index (a pseudonymised identifier): drop it.
+    Entity.objects.filter(pk__in=entity_ids, mentions__isnull=True).delete()
 
 
 _DEFER: contextvars.ContextVar[bool] = contextvars.ContextVar("links_defer_matching", default=False)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "training",
     "programme",
     "stats",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -241,3 +242,15 @@ CTIMS_CONCERN_MIN_FILL_SECONDS = int(env("CTIMS_CONCERN_MIN_FILL_SECONDS", "3"))
 CTIMS_LEAFLET_FONT_DIR = env("CTIMS_LEAFLET_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 _ = _  # gettext_lazy kept importable for settings that need translated labels
+# Retention (retention app): days a record is kept after its date, then removed or anonymised; 0 keeps for ever.
+# Closed cases are anonymised (statistics stay), the others deleted. See docs/configuration.md.
+CTIMS_RETENTION_DAYS = {
+    "case": int(env("CTIMS_RETENTION_CLOSED_CASE_DAYS", "1826")),  # after closure: 5 years
+    "call": int(env("CTIMS_RETENTION_CALL_DAYS", "730")),  # calls nothing came of: 2 years
+    "observation": int(env("CTIMS_RETENTION_OBSERVATION_DAYS", "730")),  # observations nothing came of: 2 years
+    "concern": int(env("CTIMS_RETENTION_CONCERN_DAYS", "365")),  # triaged public concerns: 1 year
+    "audit": int(env("CTIMS_RETENTION_AUDIT_DAYS", "3653")),  # audit events: 10 years
+}
+CTIMS_RETENTION_NOTICE_DAYS = int(env("CTIMS_RETENTION_NOTICE_DAYS", "30"))  # how far ahead the page looks
+CTIMS_RETENTION_HOUR = int(env("CTIMS_RETENTION_HOUR", "2"))  # local hour of the daily run
+
