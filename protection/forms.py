@@ -295,9 +295,3 @@ class ExportForm(forms.Form):
     identified = forms.BooleanField(label=_("Include names and contacts (identified export)"), required=False)
     reason = forms.CharField(label=_("Why you need names and contacts"), required=False, widget=forms.Textarea,
                              help_text=_("Needed for an identified export. It is kept in the audit log."))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("HTCDS file (XLSX or CSV)"),
-                           help_text=_("Columns named by HTCDS field names, one case per row."))
-

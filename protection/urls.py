@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import views, xlsform_views
+from .imports import views as import_views
 
 app_name = "protection"
 
@@ -11,7 +12,10 @@ urlpatterns = [
     path("referrals/", views.referral_list, name="referral_list"),
     path("referrals/<int:referral_id>/<str:action>/", views.referral_action, name="referral_action"),
     path("export/", views.export, name="export"),
-    path("import/", views.import_file, name="import"),
+    path("import/", import_views.upload, name="import"),
+    path("import/<int:job_id>/", import_views.job_page, name="import_job"),
+    path("import/<int:job_id>/progress/", import_views.progress, name="import_progress"),
+    path("import/xlsform/htcds-case/", xlsform_views.htcds_case_xlsform, name="htcds_case_xlsform"),
     path("indicators/", views.indicator_sets, name="indicator_sets"),
     path("cases/<int:case_id>/", views.case_detail, name="case"),
     path("cases/<int:case_id>/history/", views.case_history, name="case_history"),

@@ -573,25 +573,6 @@ def export(request: HttpRequest) -> HttpResponse:
         "columns": exports.ANONYMOUS_COLUMNS, "identified_columns": exports.IDENTIFIED_COLUMNS})
 
 
-@capability_required(MANAGE)
-def import_file(request: HttpRequest) -> HttpResponse:
-    form = forms.ImportForm(_post(request), request.FILES or None)
-    problems: list[exports.Problem] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = exports.import_cases(_user(request), upload.name or "", upload.read())
-        except ValidationError as exc:
-            forms.apply_errors(form, exc)
-        else:
-            if not result.problems:
-                messages.success(request, _("%(count)d cases imported.") % {"count": len(result.cases)})
-                return redirect("protection:case_list")
-            problems = result.problems
-    return render(request, "protection/import.html", {"form": form, "problems": problems,
-                                                      "columns": sorted(exports.IMPORT_COLUMNS)})
-
-
 # --- indicator sets ---------------------------------------------------------------------------
 
 
