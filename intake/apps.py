@@ -5,7 +5,8 @@ class IntakeConfig(AppConfig):
     name = "intake"
 
     def ready(self) -> None:
-        """Tell links how to check access to calls and observations (same selectors as the pages)."""
+        """Tell links how to check access to calls and observations (same selectors as the pages), and the
+        import engine how a file of field observations (a KoboToolbox export) becomes observations."""
         from django.urls import reverse
         from django.utils.translation import gettext_lazy as _
 
@@ -28,3 +29,8 @@ class IntakeConfig(AppConfig):
             owner_label=lambda pk: "",
             code=observation_code,
         )
+        from protection.imports.targets import register
+
+        from .imports import target
+
+        register(target())

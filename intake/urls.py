@@ -17,6 +17,7 @@ urlpatterns = [
     path("calls/<int:call_id>/end/", views.call_end, name="call_end"),
     path("observations/", views.observation_list, name="observation_list"),
     path("observations/new/", views.observation_create, name="observation_create"),
+    path("observations/xlsform/", views.observation_xlsform, name="observation_xlsform"),
     path("observations/<int:observation_id>/", views.observation_detail, name="observation_detail"),
     path("photos/<int:photo_id>/", views.photo, name="photo"),
     path("triage/", views.triage_board, name="triage"),

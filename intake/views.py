@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -184,7 +185,21 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/observation_list.html", {
         "page": page, "place_id": place_id, "query": f"place={place_id}" if place_id else "",
         "places": selectors.observation_places(), "can_log": user.has_capability("intake.log_observation"),
+        "can_import": user.has_capability("intake.log_observation"),
+        "import_url": f"{reverse('protection:import')}?target=field_observation",
     })
+
+
+@capability_required(*VIEW_CAPS)
+def observation_xlsform(request: HttpRequest) -> HttpResponse:
+    """The field-observation XLSForm for KoboToolbox or ODK Collect (four languages; no personal data)."""
+    from protection.xlsforms import XLSX_CONTENT_TYPE, xlsx_bytes
+
+    from .imports import observation_form
+
+    response = HttpResponse(xlsx_bytes(observation_form()), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="ctims-field-observation.xlsx"'
+    return response
 
 
 def _filled_forms(formset: Any) -> list[dict[str, Any]]:

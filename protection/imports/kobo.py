@@ -52,14 +52,17 @@ def _submissions(parsed: Any) -> list[dict[str, Any]] | None:
 
 
 def is_kobo_json(data: bytes) -> bool:
-    """Whether the bytes are a saved Kobo data export (checked on the first submission's keys)."""
+    """Whether the bytes are a saved Kobo data export (checked on the first submission's keys).
+
+    A cut-off export still counts when its beginning is Kobo's, so the reader can say it is cut off."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head not in (b"{", b"["):
         return False
     try:
         submissions = _submissions(_parse(data))
     except (UnicodeDecodeError, ValueError):
-        return False
+        start = data[:8192]
+        return b'"results"' in start and any(f'"{k}"'.encode() in start for k in SUBMISSION_KEYS)
     return bool(submissions) and any(k in submissions[0] for k in SUBMISSION_KEYS)  # type: ignore[index]
 
 
