@@ -33,6 +33,7 @@ ALLOWED: dict[str, str] = {
     "accounts.User.email": "staff member's work e-mail, looked up for password resets",
     "accounts.User.preferred_language": "interface language code (en, pl, uk, ru)",
     "accounts.User.position": "staff member's job title, shown in the user list",
+    "accounts.User.device_key_nonce": "random value mixed into the key of the user's drafts on a device",
     "accounts.RecoveryCode.code_hash": "hash of an MFA recovery code",
     "accounts.ApiToken.name": "label a staff member gives their own API token",
     "accounts.ApiToken.prefix": "first characters of a token, to recognise it in the list",
