@@ -185,7 +185,8 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/observation_list.html", {
         "page": page, "place_id": place_id, "query": f"place={place_id}" if place_id else "",
         "places": selectors.observation_places(), "can_log": user.has_capability("intake.log_observation"),
-        "can_import": user.has_capability("intake.log_observation"),
+        # the import pages are protection's (protection.manage); the target itself needs intake.log_observation
+        "can_import": user.has_capability("intake.log_observation") and user.has_capability("protection.manage"),
         "import_url": f"{reverse('protection:import')}?target=field_observation",
     })
 

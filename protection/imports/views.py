@@ -47,7 +47,9 @@ def _user(request: HttpRequest) -> User:
 @capability_required("protection.manage")
 def upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    form = UploadForm(request.POST or None, request.FILES or None, user=user)
+    # ?target=field_observation: the observations page links here with its own kind of file chosen
+    form = UploadForm(request.POST or None, request.FILES or None, user=user,
+                      initial={"target": request.GET.get("target", "")})
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         if f.size and f.size > max_bytes():
