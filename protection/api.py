@@ -415,3 +415,112 @@ def referral_action(request: HttpRequest, referral_id: int, action: str, payload
     referral = services.referral_step(user, referral_id, action, payload.reason)
     return _referral_out(Referral.objects.select_related("case", "from_organisation", "to_organisation")
                          .get(pk=referral.pk))
+
+
+# --- imports and the HTCDS export -------------------------------------------------------------
+
+
+class ImportCreated(Schema):
+    id: int
+    status: str
+
+
+class ImportConfirmIn(Schema):
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    duplicates: dict[str, str] = {}
+
+
+def _import_out(job: Any) -> dict[str, Any]:
+    summary = job.summary or {}
+    return {
+        "id": job.pk, "status": job.status, "filename": job.filename, "rows": summary.get("rows", 0),
+        "columns": [{"column": c["key"], "field": c["field"], "proposal": c["confidence"]}
+                    for c in summary.get("columns", [])],
+        "unmapped_values": summary.get("unmapped_values", []),
+        "duplicates": [{"row": int(row), "cases": hits} for row, hits in summary.get("duplicates", {}).items()],
+        "errors": job.errors, "warnings": job.warnings, "ignored": summary.get("ignored", []),
+        "new": summary.get("new", 0), "already_imported": summary.get("already", 0), "imported": job.imported,
+        "progress": job.progress,
+    }
+
+
+def _importer(request: HttpRequest) -> User:
+    user = _me(request)
+    if not user.has_capability("protection.manage"):
+        raise ApiError(403, "permission_denied", _("Your role may not import cases."))
+    return user
+
+
+@router.post("/imports", response={201: ImportCreated}, summary="Upload a file to import (multipart field 'file'); "
+             "CTIMS reads it, proposes a mapping and checks every row")
+def create_import(request: HttpRequest, target: str = "htcds_case") -> tuple[int, dict[str, Any]]:
+    from .imports import services as imports
+    from .imports.readers import UnreadableFile
+
+    user = _importer(request)
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ApiError(400, "file_missing", _("Send the file in the multipart field 'file'."))
+    try:
+        job = imports.create_job(user, upload.read(), upload.name or "", target)
+    except UnreadableFile as exc:
+        raise ApiError(400, "unreadable_file", exc.message) from exc
+    return 201, {"id": job.pk, "status": job.status}
+
+
+@router.get("/imports/{import_id}", summary="An import: status, column mapping, unmapped values, duplicates, "
+            "problems by row and column, rows imported")
+def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
+    from .imports import services as imports
+
+    user = _importer(request)
+    job = imports.job_for(user, import_id)
+    record(user, Action.VIEW, job, fields=["mapping", "errors"])
+    return _import_out(job)
+
+
+@router.post("/imports/{import_id}/confirm", response={202: dict[str, Any]},
+             summary="Run the import with the proposals, optionally overriding columns, values and duplicate choices")
+def confirm_import(request: HttpRequest, import_id: Id, payload: ImportConfirmIn | None = None
+                   ) -> tuple[int, dict[str, Any]]:
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from .imports import services as imports
+
+    user = _importer(request)
+    job = imports.job_for(user, import_id)
+    payload = payload or ImportConfirmIn()
+    try:
+        with transaction.atomic():
+            imports.update_mapping(user, job, columns=payload.columns, values=payload.values,
+                                   decisions=payload.duplicates)
+            imports.confirm(user, job)
+    except ValidationError as exc:
+        job.refresh_from_db()
+        code = "import_has_problems" if job.errors else "invalid_mapping"
+        raise ApiError(409 if job.errors else 400, code, " ".join(exc.messages)) from exc
+    job.refresh_from_db()
+    return 202, _import_out(job)
+
+
+@router.get("/exports/htcds", summary="The organisation's cases with HTCDS 2.0 columns (anonymous by default, "
+            "k-anonymity protected; identified=true needs the right and a reason)")
+def export_htcds(request: HttpRequest, identified: bool = False, reason: str = "", format: str = "csv") -> Any:
+    from django.http import HttpResponse
+
+    from . import exports
+
+    user = _me(request)
+    if format not in ("csv", "xlsx"):
+        raise ApiError(400, "invalid_format", _("The format is csv or xlsx."))
+    from django.core.exceptions import ValidationError
+
+    try:
+        file = exports.export_cases(user, fmt=format, identified=identified, reason=reason)
+    except ValidationError as exc:
+        raise ApiError(400, "reason_required", " ".join(exc.messages)) from exc
+    response = HttpResponse(file.content, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
