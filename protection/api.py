@@ -471,7 +471,7 @@ def create_import(request: HttpRequest, target: str = "htcds_case") -> tuple[int
 
 @router.get("/imports/{import_id}", summary="An import: status, column mapping, unmapped values, duplicates, "
             "problems by row and column, rows imported")
-def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
+def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
     from .imports import services as imports
 
     user = _importer(request)
@@ -482,7 +482,7 @@ def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
 
 @router.post("/imports/{import_id}/confirm", response={202: dict[str, Any]},
              summary="Run the import with the proposals, optionally overriding columns, values and duplicate choices")
-def confirm_import(request: HttpRequest, import_id: Id, payload: ImportConfirmIn | None = None
+def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirmIn | None = None
                    ) -> tuple[int, dict[str, Any]]:
     from django.core.exceptions import ValidationError
     from django.db import transaction
