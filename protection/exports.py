@@ -10,18 +10,15 @@ import csv
 import datetime
 import io
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import Action
 from audit.services import record
-from core.crypto import normalise_phone
 
 from . import choices, services
 from .models import Case, Identification, Screening
@@ -32,11 +29,19 @@ if TYPE_CHECKING:
 
 MOC = "vic_MethodsOfControl"
 
+# CTIMS columns that are not HTCDS 2.0 fields carry this prefix, so an importer can tell them apart
+# (documented in docs/modules/protection.md). ctims_ageBroad and ctims_yearOfRegistration are the CTDC variables.
+EXTRA_PREFIX = "ctims_"
+AGE = "ctims_ageBroad"
+YEAR = "ctims_yearOfRegistration"
+
 ANONYMOUS_COLUMNS = [
-    "cas_Status", "prs_Gender", "ageBroad", "prs_Citizenship", "vic_TraffickingStatus",
+    "cas_Status", "prs_Gender", AGE, "prs_Citizenship", "vic_TraffickingStatus",
     "vic_TraffickingStatusDecisionMakingOrg", "vic_TypeOfExploitation", "vic_ForcedLabourIndustry",
-    MOC, "vic_LocationOfExploitation", "yearOfRegistration",
+    MOC, "vic_LocationOfExploitation", YEAR, "vic_MethodOfRecruitment", "vic_TypeOfSexExploitation",
+    "vic_RelationshipToTrafficker",
 ]
+# The identified export re-imports as it is (cas_CaseCode keys the rows, so a second import creates nothing).
 IDENTIFIED_COLUMNS = [
     "cas_CaseCode", "cas_CaseOwner", "prs_FirstName", "prs_MiddleName", "prs_SecondName", "prs_Birthdate",
     "prs_PrimaryLanguage", "prs_SecondaryLanguage", "prs_MobilePhone", "prs_Email", "prs_MailingStreet",
@@ -54,14 +59,14 @@ IDENTITY_COLUMNS = {  # HTCDS column -> Identity field
 
 K_ANONYMITY = 11  # CTDC publishes victim-level data so that every combination occurs at least 11 times
 MISSING = "-99"  # the CTDC missing-value code: a suppressed value reads as missing
-QUASI_IDENTIFIERS = ["prs_Gender", "ageBroad", "prs_Citizenship", "vic_TypeOfExploitation",
-                     "vic_ForcedLabourIndustry", "vic_LocationOfExploitation", "yearOfRegistration"]
+QUASI_IDENTIFIERS = ["prs_Gender", AGE, "prs_Citizenship", "vic_TypeOfExploitation",
+                     "vic_ForcedLabourIndustry", "vic_LocationOfExploitation", YEAR]
 # Steps tried in order for a row whose combination is rarer than k, least informative loss first:
-# ("suppress", column) sets the value to -99; ("generalise", "ageBroad") keeps only child / adult.
+# ("suppress", column) sets the value to -99; ("generalise", AGE) keeps only child / adult.
 PROTECTION_STEPS: list[tuple[str, str]] = [
     ("suppress", "vic_ForcedLabourIndustry"), ("suppress", "vic_LocationOfExploitation"),
-    ("generalise", "ageBroad"), ("suppress", "prs_Citizenship"), ("suppress", "vic_TypeOfExploitation"),
-    ("suppress", "yearOfRegistration"), ("suppress", "ageBroad"), ("suppress", "prs_Gender"),
+    ("generalise", AGE), ("suppress", "prs_Citizenship"), ("suppress", "vic_TypeOfExploitation"),
+    ("suppress", YEAR), ("suppress", AGE), ("suppress", "prs_Gender"),
 ]
 CHILD_AGES = "0--17"
 ADULT_AGES = "18+"
@@ -171,9 +176,11 @@ def _decision_orgs(case_ids: list[int]) -> dict[int, str]:
 
 def _row(case: Case, moc: list[str], decision_org: str, identified: bool) -> list[str]:
     p = case.person
+    moc = list(dict.fromkeys([*case.methods_of_control.split(";"), *moc]))
     row = [case.status, p.gender, p.age_range if p.age_range != choices.AgeRange.UNKNOWN else "", p.citizenship,
-           case.trafficking_status, decision_org, case.exploitation_types, case.labour_industry, ";".join(moc),
-           case.country_of_exploitation, str(timezone.localtime(case.opened_at).year)]
+           case.trafficking_status, decision_org, case.exploitation_types, case.labour_industry,
+           ";".join(m for m in moc if m), case.country_of_exploitation, str(timezone.localtime(case.opened_at).year),
+           case.recruitment_methods, case.sex_exploitation_types, case.relationship_to_trafficker]
     if identified:
         birth = p.birth_date
         row += [case.code, case.case_worker.username if case.case_worker else "", p.first_name, p.middle_name,
@@ -252,135 +259,3 @@ def protection_notes(p: Protection) -> list[str]:
             "rows_in": p.rows_in, "rows_out": p.rows_out, "suppressed": p.suppressed,
             "generalised": p.generalised, "dropped": p.dropped},
     ]
-
-
-# --- import -----------------------------------------------------------------------------------
-
-IMPORT_COLUMNS = set(ANONYMOUS_COLUMNS + IDENTIFIED_COLUMNS) - {"cas_CaseCode", "cas_CaseOwner", "yearOfRegistration",
-                                                               MOC}
-
-
-@dataclass
-class Problem:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    problems: list[Problem]
-    cases: list[Case]
-
-
-def _read_rows(filename: str, content: bytes) -> list[list[Any]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValidationError({"file": _("The file could not be read as an Excel workbook.")}) from exc
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError({"file": _("Save the CSV file as UTF-8 and try again.")}) from exc
-    return [list(r) for r in csv.reader(io.StringIO(text))]
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _check_choice(value: str, allowed: Iterable[str], multi: bool = False) -> str | None:
-    values = [v for v in value.split(";") if v] if multi else [value]
-    bad = [v for v in values if v not in set(allowed)]
-    return (_("'%(value)s' is not an HTCDS value for this column.") % {"value": bad[0]}) if bad else None
-
-
-def _validate_row(cells: dict[str, str]) -> list[tuple[str, str]]:
-    """Problems in one row as (column, message)."""
-    problems: list[tuple[str, str]] = []
-    status = cells.get("cas_Status", "")
-    if not status:
-        problems.append(("cas_Status", _("The case status is missing.")))
-    elif msg := _check_choice(status, choices.CaseStatus.values):
-        problems.append(("cas_Status", msg))
-    elif status in choices.CLOSED_STATUSES and not cells.get("cas_ReasonForCaseClosure"):
-        problems.append(("cas_ReasonForCaseClosure", _("A closed case needs the reason for closure.")))
-    for column, allowed, multi in (
-        ("prs_Gender", choices.Gender.values, False),
-        ("ageBroad", choices.AgeRange.values, False),
-        ("vic_TraffickingStatus", choices.TraffickingStatus.values, False),
-        ("vic_TraffickingStatusDecisionMakingOrg", choices.DecisionMakingOrg.values, False),
-        ("vic_TypeOfExploitation", choices.ExploitationType.values, True),
-        ("vic_ForcedLabourIndustry", choices.LabourIndustry.values, False),
-        ("prs_Citizenship", [c for c, _label in choices.COUNTRIES], True),
-        ("vic_LocationOfExploitation", [c for c, _label in choices.COUNTRIES], False),
-    ):
-        if cells.get(column) and (msg := _check_choice(cells[column], allowed, multi)):
-            problems.append((column, msg))
-    if cells.get("vic_TraffickingStatus") and not cells.get("vic_TraffickingStatusDecisionMakingOrg"):
-        problems.append(("vic_TraffickingStatusDecisionMakingOrg",
-                         _("Say which type of organisation decided the trafficking status.")))
-    if cells.get("prs_Birthdate"):
-        try:
-            datetime.date.fromisoformat(cells["prs_Birthdate"])
-        except ValueError:
-            problems.append(("prs_Birthdate", _("Write the date as YYYY-MM-DD.")))
-    if cells.get("prs_MobilePhone") and normalise_phone(cells["prs_MobilePhone"]) is None:
-        problems.append(("prs_MobilePhone", _("This is not a phone number we can read; include the country code.")))
-    return problems
-
-
-def import_cases(actor: User, filename: str, content: bytes) -> ImportResult:
-    """Check every row; if all are valid, register every person and case in one transaction."""
-    services.require_capability(actor, "protection.manage")
-    rows = _read_rows(filename, content)
-    if not rows or not any(_text(c) for c in rows[0]):
-        return ImportResult([Problem(1, "", _("The file is empty: the first row must name the HTCDS columns."))], [])
-    header = [_text(c) for c in rows[0]]
-    problems = [Problem(1, h, _("Unknown column: use HTCDS field names.")) for h in header
-                if h and h not in IMPORT_COLUMNS]
-    if "cas_Status" not in header:
-        problems.append(Problem(1, "cas_Status", _("The column cas_Status is required.")))
-    if any(h in IDENTITY_COLUMNS for h in header) and not actor.has_capability("protection.view_identity"):
-        problems.append(Problem(1, "", _("Your role may not import names and contacts.")))
-    parsed: list[dict[str, str]] = []
-    for number, raw in enumerate(rows[1:], start=2):
-        cells = {h: _text(v) for h, v in zip(header, raw, strict=False) if h}
-        if not any(cells.values()):
-            continue
-        problems += [Problem(number, col, msg) for col, msg in _validate_row(cells)]
-        parsed.append(cells)
-    if not parsed and not problems:
-        problems.append(Problem(2, "", _("The file has no rows to import.")))
-    if problems:
-        return ImportResult(problems, [])
-    created = []
-    with transaction.atomic():
-        for cells in parsed:
-            ident = services.Identity.from_data({
-                field: (datetime.date.fromisoformat(cells[col]) if field == "birth_date" else cells[col])
-                for col, field in IDENTITY_COLUMNS.items() if cells.get(col)})
-            case = services.register_person(
-                actor, ident, gender=cells.get("prs_Gender") or choices.Gender.UNKNOWN,
-                age_range=cells.get("ageBroad", ""), status=cells["cas_Status"],
-                closure_reason=cells.get("cas_ReasonForCaseClosure", ""),
-                exploitation_types=[v for v in cells.get("vic_TypeOfExploitation", "").split(";") if v],
-                labour_industry=cells.get("vic_ForcedLabourIndustry", ""),
-                country_of_exploitation=cells.get("vic_LocationOfExploitation", ""))
-            if cells.get("vic_TraffickingStatus"):
-                services.record_identification(
-                    actor, case.id, status=cells["vic_TraffickingStatus"],
-                    decision_org_type=cells["vic_TraffickingStatusDecisionMakingOrg"], deciding_organisation=None,
-                    decided_on=timezone.localdate())
-            created.append(case)
-    return ImportResult([], created)

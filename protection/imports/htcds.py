@@ -99,7 +99,7 @@ FIELDS: tuple[TargetField, ...] = (
     F("prs_Birthdate", gettext_lazy("Date of birth"), ("Birthdate", "Birth date", "DOB", "BirthDate",
                                                          "Data urodzenia"), "date"),
     F("prs_Gender", gettext_lazy("Gender"), ("Sex", "Płeć"), "choice", _choices(choices.Gender)),
-    F("ageBroad", gettext_lazy("Age range"), ("Age group", "AgeBroad"), "choice", _choices(choices.AgeRange)),
+    F("ageBroad", gettext_lazy("Age range"), ("Age group", "AgeBroad", "ctims_ageBroad"), "choice", _choices(choices.AgeRange)),
     F("prs_Citizenship", gettext_lazy("Citizenship"), ("Nationality", "Obywatelstwo"), "country", multi=True),
     F("prs_PrimaryLanguage", gettext_lazy("Primary language"), ("Language", "First language"), "choice",
       _language_choices()),
@@ -134,7 +134,7 @@ FIELDS: tuple[TargetField, ...] = (
       "multichoice", _choices(choices.SexExploitationType)),
     F("vic_RelationshipToTrafficker", gettext_lazy("Relationship to trafficker"), (), "choice",
       _choices(choices.RelationshipToTrafficker)),
-    F("yearOfRegistration", gettext_lazy("Year of registration"), (), "integer"),
+    F("yearOfRegistration", gettext_lazy("Year of registration"), ("ctims_yearOfRegistration",), "integer"),
 )
 
 # HTCDS 2.0 fields CTIMS does not store, and why (a column naming one is proposed as "ignore" and reported).

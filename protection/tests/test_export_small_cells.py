@@ -19,9 +19,9 @@ def _row(gender: str = "Feminine", age: str = "18--20", citizenship: str = "UA",
          exploitation: str = "SexualExploitation", industry: str = "", country: str = "PL",
          year: str = "2026") -> list[str]:
     row = [""] * len(COLUMNS)
-    for col, value in (("prs_Gender", gender), ("ageBroad", age), ("prs_Citizenship", citizenship),
+    for col, value in (("prs_Gender", gender), (exports.AGE, age), ("prs_Citizenship", citizenship),
                        ("vic_TypeOfExploitation", exploitation), ("vic_ForcedLabourIndustry", industry),
-                       ("vic_LocationOfExploitation", country), ("yearOfRegistration", year)):
+                       ("vic_LocationOfExploitation", country), (exports.YEAR, year)):
         row[Q[col]] = value
     return row
 
@@ -35,7 +35,7 @@ def test_rare_combinations_are_generalised_and_suppressed_until_they_occur_k_tim
     assert out[:11] == [[v or "-99" for v in r] for r in common], "common combinations are kept (missing is -99)"
     for row in out[11:]:
         assert row[Q["prs_Citizenship"]] == "-99" and row[Q["vic_ForcedLabourIndustry"]] == "-99"
-        assert row[Q["ageBroad"]] == "18+" and row[Q["vic_TypeOfExploitation"]] == "ForcedLabour"
+        assert row[Q[exports.AGE]] == "18+" and row[Q["vic_TypeOfExploitation"]] == "ForcedLabour"
         assert row[Q["prs_Gender"]] == "Masculine"
     # per rare row: industry, country of exploitation and citizenship suppressed; age generalised
     assert (protection.suppressed, protection.generalised, protection.dropped) == (33, 11, 0)
