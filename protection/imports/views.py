@@ -35,8 +35,11 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t.key, t.label) for t in targets_for(user)]
-        self.fields["saved_mapping"].choices = [("", "—")] + [(m.pk, m.name) for m in services.saved_mappings(user)]
+        target = self.fields["target"]
+        saved = self.fields["saved_mapping"]
+        assert isinstance(target, forms.ChoiceField) and isinstance(saved, forms.ChoiceField)
+        target.choices = [(t.key, t.label) for t in targets_for(user)]
+        saved.choices = [("", "—")] + [(m.pk, m.name) for m in services.saved_mappings(user)]
 
 
 def _user(request: HttpRequest) -> User:
@@ -89,16 +92,16 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
     job = services.job_for(user, job_id)
     if request.method == "POST" and job.status in (ImportStatus.MAPPING, ImportStatus.READY, ImportStatus.FAILED):
         data = request.POST
-        columns = {k[4:]: v for k, v in data.items() if k.startswith("col:")}
-        values: dict[str, dict[str, str]] = {}
-        for k, v in data.items():
+        columns = {k[4:]: str(data.get(k, "")) for k in data if k.startswith("col:")}
+        chosen: dict[str, dict[str, str]] = {}
+        for k in data:
             if k.startswith("val:"):
                 _prefix, fname, raw = k.split(":", 2)
-                values.setdefault(fname, {})[raw] = v
-        decisions = {k[4:]: v for k, v in data.items() if k.startswith("dup:")}
+                chosen.setdefault(fname, {})[raw] = str(data.get(k, ""))
+        decisions = {k[4:]: str(data.get(k, "")) for k in data if k.startswith("dup:")}
         action = data.get("action", "check")
         try:
-            services.update_mapping(user, job, columns=columns, values=values, decisions=decisions)
+            services.update_mapping(user, job, columns=columns, values=chosen, decisions=decisions)
             if action == "save":
                 services.save_mapping(user, job, data.get("mapping_name", ""))
                 messages.success(request, _("Mapping saved for the next file."))
