@@ -22,6 +22,7 @@ def events_visible_to(
     object_id: str = "",
     since: datetime.date | None = None,
     until: datetime.date | None = None,
+    request_id: str = "",
 ) -> QuerySet[AuditEvent]:
     """Events of the user's own organisation, newest first; none for roles without audit access."""
     if not user.has_capability("audit.view"):
@@ -41,6 +42,8 @@ def events_visible_to(
         qs = qs.filter(at__date__gte=since)
     if until:
         qs = qs.filter(at__date__lte=until)
+    if request_id:
+        qs = qs.filter(request_id=request_id)
     return qs.order_by("-at", "-id")
 
 

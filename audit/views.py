@@ -96,6 +96,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "object_id": request.GET.get("object_id", "").strip(),
         "since": _date(request.GET.get("since", "")),
         "until": _date(request.GET.get("until", "")),
+        # the request id of a log line (core.logging): every event of that one request
+        "request_id": request.GET.get("request_id", "").strip(),
     }
     labels = _record_type_labels()
     query_filters: dict[str, Any] = dict(filters)

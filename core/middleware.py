@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from . import csp, request_context
+from . import csp, health, request_context
+
+# An X-Request-ID from the proxy is kept when it looks like one (nginx's $request_id: 32 hex digits);
+# anything else (spaces, quotes, control characters) could forge or break log lines, and is replaced.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
 
 
 def _valid_ip(text: str) -> str | None:
@@ -42,7 +47,7 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
-        request_id = incoming if incoming and len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = request_context.bind(request_context.RequestContext(request_id=request_id, ip=client_ip(request)))
         try:
@@ -57,6 +62,24 @@ class RequestContextMiddleware:
             response["Allow"] = allowed
         response["X-Request-ID"] = request_id
         return response
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz and /readyz (core.health) before sessions, CSRF and the host check.
+
+    The proxy probes over plain HTTP on 127.0.0.1 with whatever Host header it has; the answer holds
+    nothing from the request, so ALLOWED_HOSTS protects nothing here. SECURE_REDIRECT_EXEMPT keeps
+    SecurityMiddleware from redirecting these two paths to HTTPS.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        view = health.VIEWS.get(request.path_info)
+        if view is not None and request.method in ("GET", "HEAD"):
+            return view(request)
+        return self.get_response(request)
 
 
 class NoStoreForPersonalDataMiddleware:

@@ -7,6 +7,5 @@ app_name = "core"
 urlpatterns = [
     path("home/", views.home, name="home"),
     path("language/", views.set_language, name="set_language"),
-    path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -130,11 +130,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("ctims/favicon.svg"))
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
-    """For the load balancer and monitoring: the process answers (no database query)."""
-    return HttpResponse("ok", content_type="text/plain")
-
-
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 

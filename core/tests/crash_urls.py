@@ -10,7 +10,13 @@ def boom(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("SECRET-DETAIL olena.kowalczyk@example.invalid")
 
 
-urlpatterns = [path("boom/", boom), path("api/v1/boom/", boom), path("", include("ctims.urls"))]
+def boom_with_input(request: HttpRequest) -> HttpResponse:
+    """Crashes with what was typed in its message, as a database or parsing error can."""
+    raise ValueError(f"cannot save {request.POST.get('name')} {request.POST.get('phone')}")
+
+
+urlpatterns = [path("boom/", boom), path("boom-input/", boom_with_input), path("api/v1/boom/", boom),
+               path("", include("ctims.urls"))]
 
 handler404 = "core.views.error_404"
 handler500 = "core.views.error_500"

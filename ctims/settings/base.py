@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy (core.csp)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "core.middleware.HealthCheckMiddleware",  # /healthz, /readyz: before sessions and the host check
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,22 +212,29 @@ TASKS = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Personal data never goes to logs: the request logger is quiet about bodies and
-# query strings, and errors are logged with the path only (see core.logging).
+# Personal data never goes to logs: JSON lines with the request id and only known fields, query
+# strings cut, exceptions without their messages (see core.logging); SQL with its parameters is
+# never logged whatever LOG_LEVEL says; error reports show no form values (DEFAULT_EXCEPTION_REPORTER_FILTER).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"scrub": {"()": "core.logging.ScrubPersonalDataFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {"json": {"()": "core.logging.JsonLinesFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub"]},
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["scrub"]},
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
+        # replaces Django's default handlers (mail_admins would send request details by e-mail)
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.logging.NoPostDataExceptionReporterFilter"
+# A task worker silent for this long is taken for dead and its running task goes back to the queue (core.worker).
+CTIMS_WORKER_STALE_SECONDS = int(env("CTIMS_WORKER_STALE_SECONDS", "120"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 # Map tiles for the places map (e.g. an internal tile server). Empty: points on a plain background,
