@@ -77,3 +77,24 @@ def test_an_encrypted_date_round_trips():
 def test_keys_are_not_the_secret_key(settings):
     assert settings.SECRET_KEY not in settings.FIELD_ENCRYPTION_KEYS
     assert settings.BLIND_INDEX_KEY != settings.SECRET_KEY
+
+
+def test_an_encrypted_field_can_be_compared_with_empty_but_with_nothing_else(make_user):
+    with_secret = TOTPDevice.objects.create(user=make_user(), secret=SECRET)
+    empty = TOTPDevice.objects.create(user=make_user(), secret="")
+    assert list(TOTPDevice.objects.filter(secret="")) == [empty]  # empty is stored as is: no key needed
+    assert list(TOTPDevice.objects.exclude(secret="")) == [with_secret]
+    with pytest.raises(TypeError, match="blind index"):
+        TOTPDevice.objects.exclude(secret=SECRET).exists()
+
+
+def test_an_encrypted_json_value_round_trips_and_shows_nothing_in_the_column():
+    from core.fields import EncryptedJSONField
+
+    field = EncryptedJSONField(default=list)
+    problems = [{"row": 4, "column": "prs_Birthdate", "message": "'31.02.1990' is not a date"}]
+    stored = field.get_prep_value(problems)
+    assert stored.startswith("enc1:") and "1990" not in stored
+    assert field.from_db_value(stored, None, None) == problems  # type: ignore[arg-type]
+    assert field.from_db_value("", None, None) == []  # type: ignore[arg-type]
+    assert field.get_prep_value({}).startswith("enc1:")
