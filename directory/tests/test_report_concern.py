@@ -34,14 +34,16 @@ def test_an_anonymous_concern_is_received(client: Client, police, form_started):
     assert "text" in event.fields and "A man" not in str(event.fields)
 
 
-def test_the_text_and_contact_are_stored_encrypted(client: Client, police, form_started):
-    client.post(URL, {"text": "Secret detail", "contact": "+48 600 000 000", "started": form_started})
+def test_the_text_contact_and_place_are_stored_encrypted(client: Client, police, form_started):
+    client.post(URL, {"text": "Secret detail", "contact": "+48 600 000 000", "place": "Car wash, Okopowa 12",
+                      "started": form_started})
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT text, contact FROM directory_concernreport")
-        text, contact = cursor.fetchone()
-    assert text.startswith("enc1:") and contact.startswith("enc1:")
+        cursor.execute("SELECT text, contact, place FROM directory_concernreport")
+        text, contact, place = cursor.fetchone()
+    assert text.startswith("enc1:") and contact.startswith("enc1:") and place.startswith("enc1:")
+    assert ConcernReport.objects.get().place == "Car wash, Okopowa 12"
 
 
 def test_an_empty_message_is_refused_with_a_clear_message(client: Client, police, form_started):

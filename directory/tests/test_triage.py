@@ -26,14 +26,15 @@ def test_an_anonymous_report_reaches_the_police_analyst_and_supervisor_but_not_a
 
 
 def test_the_analyst_reads_it_on_the_concerns_page_and_marks_it_triaged(login_as, police, make_user):
-    concern = services.submit_concern(text="Passports taken by the farm owner", language="ru", ip="198.51.100.1")
+    concern = services.submit_concern(text="Passports taken by the farm owner", language="ru", ip="198.51.100.1",
+                                      place="Farm near Grójec")
     analyst = make_user(Role.ANALYST, organisation=police)
     client = login_as(analyst)
     listing = client.get("/directory/concerns/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert concern.code in listing and "anonymous" in listing
     assert "Passports taken" not in listing, "the list shows no content; opening it is audited"
     detail = client.get(f"/directory/concerns/{concern.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Passports taken by the farm owner" in detail
+    assert "Passports taken by the farm owner" in detail and "Farm near Grójec" in detail  # decrypted to read
     assert AuditEvent.objects.filter(action="view", object_id=str(concern.pk), actor=analyst).exists()
     client.post(f"/directory/concerns/{concern.pk}/triaged/")
     concern.refresh_from_db()
