@@ -8,7 +8,7 @@ treat as a script) and data-* attributes, never inline code.
 Two narrow widenings, each set by the one view that needs it (see ``csp_update``):
 
 - a lesson with a video may frame the two video hosts the lesson editor accepts;
-- files of an uploaded SCORM package (``training:scorm_file``) get ``PACKAGE_POLICY``: see there.
+- files of an uploaded SCORM package (``training:scorm_file``) get ``package_policy()``, sandboxed: see there.
 
 The map tile server (``CTIMS_MAP_TILE_URL``), when set, is added to ``img-src`` on every page.
 
@@ -113,20 +113,30 @@ def policy(extra: Directives | None = None) -> str:
     return render(directives)
 
 
+# What a SCORM package's documents may still do inside their sandbox. Never allow-same-origin
+# (that would give the package CTIMS's origin back), allow-top-navigation or allow-popups-to-escape-sandbox.
+PACKAGE_SANDBOX = ("allow-scripts", "allow-forms", "allow-popups", "allow-modals", "allow-downloads")
+
+
 def package_policy() -> str:
-    """For files of an uploaded SCORM package, served from CTIMS's origin into the player's iframe.
+    """For files of an uploaded SCORM package (``training.package_files``).
 
-    Packages made by authoring tools (and CTIMS's own export of older courses) use inline
-    ``<script>`` blocks, ``onclick`` handlers, ``style=""`` and sometimes ``eval``; none of
-    that can be nonced since CTIMS does not rewrite a package's files. So here, and only here:
-    ``'unsafe-inline'`` and ``'unsafe-eval'`` for scripts and styles. Everything else stays
-    closed: code and data only from CTIMS itself (no outside scripts, no requests out), no
-    plugins, forms only to CTIMS, and the page may be framed only by CTIMS's own player
-    (``frame-ancestors 'self'``, matching ``X-Frame-Options: SAMEORIGIN``).
+    A package is a trainer's code, not CTIMS's, and it runs in every learner's browser, so it is
+    sandboxed: ``sandbox`` without ``allow-same-origin`` gives each of its documents an opaque
+    origin, whether it is framed by the player (which sets the same flags on the iframe) or
+    opened directly. Its scripts cannot read CTIMS pages, API answers, cookies or storage, nor
+    reach into the player page; the SCORM runtime reaches them over ``postMessage`` only.
 
-    This widening adds little risk: a package is uploaded by a trainer and runs, by SCORM's
-    design, with access to the player's window (the runtime API), so it is trusted code
-    already. Its files are static, so nobody's input is ever written into them.
+    Inside that sandbox the package may keep its habits: authoring tools use inline
+    ``<script>`` blocks, ``onclick`` handlers, ``style=""`` and sometimes ``eval``, none of which
+    can be nonced since CTIMS does not rewrite a package's code, so ``'unsafe-inline'`` and
+    ``'unsafe-eval'`` for scripts and styles. Loads and requests go only to CTIMS itself (no
+    outside scripts, no requests out), no plugins.
+
+    No ``frame-ancestors`` (nor X-Frame-Options): a package may frame its own pages (Articulate
+    Rise does), and the parent of such a frame has an opaque origin, which ``'self'`` does not
+    match. Framing gains a stranger nothing: the document's origin is opaque, it posts the
+    runtime's messages only to CTIMS's origin, and its URL carries a token for one learner.
     """
     directives = base_directives()
     directives["script-src"] = ["'self'", "'unsafe-inline'", "'unsafe-eval'"]
@@ -134,7 +144,8 @@ def package_policy() -> str:
     directives["font-src"] = ["'self'", "data:"]
     directives["media-src"] = ["'self'", "data:", "blob:"]
     directives["frame-src"] = ["'self'", *VIDEO_FRAME_SOURCES]
-    directives["frame-ancestors"] = ["'self'"]
+    del directives["frame-ancestors"]
+    directives["sandbox"] = list(PACKAGE_SANDBOX)
     return render(directives)
 
 

@@ -9,15 +9,13 @@ import json
 import mimetypes
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -27,7 +25,7 @@ from audit.services import record
 from core import csp
 from core.permissions import capability_required
 
-from . import export, pdf, richtext, scorm, selectors, services
+from . import export, package_files, pdf, richtext, scorm, selectors, services
 from .forms import (
     BankQuestionForm,
     CourseForm,
@@ -606,11 +604,17 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
     config = {
         "version": package.version,
         "initial": initial,
-        "launchUrl": reverse("training:scorm_file", args=[package.pk, path]) + ("?" + query if query else ""),
+        "launchUrl": reverse("training:scorm_file", args=[package.pk, package_files.files_token(package, user), path])
+        + ("?" + query if query else ""),
+        "frameOrigin": package_files.SANDBOXED_ORIGIN,
         "commitUrl": reverse("training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk)]),
         "doneUrl": reverse("training:course_detail", args=[course.pk]),
     }
-    return render(request, "training/scorm_player.html", {"course": course, "package": package, "config": config})
+    return render(
+        request,
+        "training/scorm_player.html",
+        {"course": course, "package": package, "config": config, "sandbox": " ".join(csp.PACKAGE_SANDBOX)},
+    )
 
 
 @csrf_exempt
@@ -633,26 +637,9 @@ def scorm_commit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     return JsonResponse({"result": True, "errorCode": 0})
 
 
-@xframe_options_sameorigin
-def scorm_file(request: HttpRequest, pk: int, path: str) -> HttpResponseBase:
-    """Package files, only for signed-in users enrolled in (or managing) the course."""
-    if not request.user.is_authenticated:
-        raise Http404
-    user = _user(request)
-    package = ScormPackage.objects.filter(pk=pk).select_related("course").first()
-    if package is None or not (
-        selectors.my_enrolments(user).filter(course=package.course).exists()
-        or selectors.courses_managed_by(user).filter(pk=package.course_id).exists()
-    ):
-        raise Http404
-    root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
-    target = (root / path).resolve()
-    if not str(target).startswith(str(root) + "/") or not target.is_file():
-        raise Http404
-    content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
-    response = FileResponse(open(target, "rb"), content_type=content_type)  # noqa: SIM115 - FileResponse closes it
-    response[csp.HEADER] = csp.package_policy()  # packages bring inline scripts: see core.csp.package_policy
-    return response
+def scorm_file(request: HttpRequest, pk: int, token: str, path: str) -> HttpResponseBase:
+    """Package files, sandboxed, for the enrolled learner (or course manager) the token names."""
+    return package_files.serve(request, pk, token, path)
 
 
 # --- e-learning: trainer -------------------------------------------------------------------------

@@ -30,7 +30,16 @@ SCO_12_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>SCO</ti
 <h1>Tiny SCORM 1.2 lesson</h1>
 <button id="finish" onclick="finish()">I have read it</button>
 <script>
-var api = window.parent.API;
+// ADL's API discovery: this window first, then its parents (the LMS may provide either).
+function findAPI(win) {
+  for (var i = 0; win && i < 10; i++) {
+    if (win.API) { return win.API; }
+    if (win.parent === win) { break; }
+    win = win.parent;
+  }
+  return null;
+}
+var api = findAPI(window);
 api.LMSInitialize("");
 function finish() {
   api.LMSSetValue("cmi.core.score.raw", "90");
@@ -50,7 +59,10 @@ def zip_of(files: dict[str, str | bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def scorm12(page: str = SCO_12_PAGE, scos: int = 1, **extra: str | bytes) -> bytes:
+def scorm12(
+    page: str = SCO_12_PAGE, scos: int = 1, files: dict[str, str | bytes] | None = None, **extra: str | bytes
+) -> bytes:
+    """A SCORM 1.2 package of `scos` SCOs showing `page`, plus `files` (paths with slashes) and `extra`."""
     items = "".join(
         f'<item identifier="i{n}" identifierref="r{n}"><title>Part {n}</title></item>' for n in range(1, scos + 1)
     )
@@ -59,11 +71,12 @@ def scorm12(page: str = SCO_12_PAGE, scos: int = 1, **extra: str | bytes) -> byt
         f'<file href="sco{n}/index.html"/></resource>'
         for n in range(1, scos + 1)
     )
-    files: dict[str, str | bytes] = {"imsmanifest.xml": MANIFEST_12.format(items=items, resources=resources)}
+    contents: dict[str, str | bytes] = {"imsmanifest.xml": MANIFEST_12.format(items=items, resources=resources)}
     for n in range(1, scos + 1):
-        files[f"sco{n}/index.html"] = page
-    files.update(extra)
-    return zip_of(files)
+        contents[f"sco{n}/index.html"] = page
+    contents.update(files or {})
+    contents.update(extra)
+    return zip_of(contents)
 
 
 def scorm2004() -> bytes:

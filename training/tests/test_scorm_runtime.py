@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from training import scorm, services
+from training import package_files, scorm, services
 from training.models import Certificate, Course, Enrolment
 
 from .scorm_packages import scorm12, scorm2004
@@ -151,17 +151,25 @@ def test_someone_elses_attempt_cannot_be_written(
 
 
 def test_package_files_are_served_only_to_enrolled_learners(
-    trainer: User, learner: User, make_user: Callable[..., User], login_as: Callable[[User], Client]
+    trainer: User, learner: User, make_user: Callable[..., User]
 ) -> None:
+    """The URL carries the right to the files (a sandboxed package sends no session): a token made
+    for one learner and one package, honoured only while she is enrolled."""
     course = _course(trainer, scorm12(), "tiny-12")
-    url = reverse("training:scorm_file", args=[course.scorm_package.pk, "sco1/index.html"])
+    package = course.scorm_package
+    token = package_files.files_token(package, learner)
+    url = reverse("training:scorm_file", args=[package.pk, token, "sco1/index.html"])
     assert Client().get(url).status_code == 404
-    client = login_as(learner)
-    assert client.get(url).status_code == 404
     services.enrol(learner, course)
-    response = client.get(url)
-    assert response.status_code == 200 and b"Tiny SCORM 1.2 lesson" in b"".join(response.streaming_content)
-    assert (
-        client.get(reverse("training:scorm_file", args=[course.scorm_package.pk, "../../../etc/passwd"])).status_code
-        == 404
-    )
+    response = Client().get(url)
+    assert response.status_code == 200 and b"Tiny SCORM 1.2 lesson" in response.content
+    def status(package_id: int, token: str, path: str = "sco1/index.html") -> int:
+        return Client().get(reverse("training:scorm_file", args=[package_id, token, path])).status_code
+
+    assert status(package.pk, token, "../../../etc/passwd") == 404
+    assert status(package.pk, token[:-2] + "xx") == 404
+    other = _course(trainer, scorm12(), "tiny-12-other")
+    services.enrol(learner, other)
+    assert status(other.scorm_package.pk, token) == 404
+    User.objects.filter(pk=learner.pk).update(is_active=False)
+    assert Client().get(url).status_code == 404

@@ -1,0 +1,122 @@
+"""Serving the files of an uploaded SCORM package so that its scripts cannot act as the learner.
+
+A package is a trainer's code and runs in every learner's browser, staff included. Its files are
+served sandboxed (``core.csp.package_policy``: ``sandbox`` without ``allow-same-origin``), so each
+of its documents has an opaque origin: its scripts cannot read CTIMS pages, API answers, cookies
+or storage, nor reach into the player page. Such a document sends no usable session, so the URL
+itself carries the right to read the files: a signed token naming the package and the learner.
+
+SCORM content looks for ``API`` / ``API_1484_11`` on its own window and its parents; the parent is
+out of reach from an opaque origin, so every HTML document of the package gets three tags written
+at the top of its ``<head>``: a JSON block with the values the attempt resumes from, scorm-again's
+``CrossFrameAPI`` and ``training/scorm-frame.js``, which together answer the package synchronously
+from that cache and relay every call to the player page (``training/scorm-player.js``) by
+``postMessage``; the player checks where each message comes from and commits as before.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+
+from accounts.models import User
+from core import csp
+
+from . import scorm, selectors
+from .models import Enrolment, ScormPackage
+
+TOKEN_SALT = "training.scorm.files"  # noqa: S105 - a signing salt, not a secret
+# As long as the longest session (12 hours absolute): a token cannot outlive the sign-in it came from by more.
+TOKEN_MAX_AGE = 12 * 3600
+BRIDGE_ID = "ctims-scorm-bridge"
+# The opaque origin of a sandboxed document, as `MessageEvent.origin` reports it to the player.
+SANDBOXED_ORIGIN = "null"
+
+_HEAD = re.compile(rb"<head(?:\s[^>]*)?>", re.IGNORECASE)
+_HTML = re.compile(rb"<html(?:\s[^>]*)?>", re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!doctype[^>]*>", re.IGNORECASE)
+
+
+def files_token(package: ScormPackage, user: User) -> str:
+    """The signed part of a package file URL that lets `user` read `package`'s files."""
+    return signing.dumps([package.pk, user.pk], salt=TOKEN_SALT)
+
+
+def _token_owner(token: str, package_id: int) -> User | None:
+    try:
+        signed_package, user_id = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if signed_package != package_id:
+        return None
+    return User.objects.filter(pk=user_id, is_active=True).first()
+
+
+def _may_read(user: User, package: ScormPackage) -> bool:
+    return (
+        selectors.my_enrolments(user).filter(course=package.course).exists()
+        or selectors.courses_managed_by(user).filter(pk=package.course_id).exists()
+    )
+
+
+def initial_values(package: ScormPackage, user: User) -> dict[str, str]:
+    """What the runtime starts from: the learner's suspended attempt, if any (`scorm.resume_values`)."""
+    enrolment = Enrolment.objects.filter(user=user, course=package.course).select_related("scorm").first()
+    runtime = getattr(enrolment, "scorm", None) if enrolment else None
+    return scorm.resume_values(
+        package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
+    )
+
+
+def bridge_tags(version: str, parent_origin: str, initial: dict[str, str]) -> bytes:
+    """The tags written into a package's HTML: the data block, then the two scripts that use it."""
+    data: dict[str, Any] = {"version": version, "origin": parent_origin, "initial": initial}
+    html = json_script(data, BRIDGE_ID) + format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("vendor/scorm-again/cross-frame-api.min.js"),
+        static("training/scorm-frame.js"),
+    )
+    return html.encode("ascii")  # json_script escapes every non-ASCII character
+
+
+def inject(document: bytes, tags: bytes) -> bytes:
+    """`tags` as the first thing the browser runs in `document`: right after <head>, else after
+    <html> or the doctype, else at the very start (a fragment the browser wraps itself)."""
+    for pattern in (_HEAD, _HTML, _DOCTYPE):
+        match = pattern.search(document)
+        if match:
+            return document[: match.end()] + tags + document[match.end() :]
+    bom = b"\xef\xbb\xbf" if document.startswith(b"\xef\xbb\xbf") else b""
+    return bom + tags + document[len(bom) :]
+
+
+def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpResponseBase:
+    """One file of a package, for the learner (or course manager) the token was made for."""
+    user = _token_owner(token, package_id)
+    package = ScormPackage.objects.filter(pk=package_id).select_related("course").first()
+    if user is None or package is None or not _may_read(user, package):
+        raise Http404
+    root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
+    target = (root / path).resolve()
+    if not str(target).startswith(str(root) + "/") or not target.is_file():
+        raise Http404
+    content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
+    response: HttpResponseBase
+    if content_type == "text/html":
+        parent_origin = f"{request.scheme}://{request.get_host()}"
+        tags = bridge_tags(package.version, parent_origin, initial_values(package, user))
+        response = HttpResponse(inject(target.read_bytes(), tags), content_type=content_type)
+        response["Cache-Control"] = "no-store, private"  # it carries the learner's resume values
+    else:
+        response = FileResponse(open(target, "rb"), content_type=content_type)  # noqa: SIM115 - FileResponse closes it
+        response["Cache-Control"] = "private, max-age=3600"
+    response[csp.HEADER] = csp.package_policy()
+    response.xframe_options_exempt = True  # type: ignore[union-attr]  # see core.csp.package_policy
+    return response
