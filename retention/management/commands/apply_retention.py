@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -29,7 +29,11 @@ class Command(BaseCommand):
             return
         from retention.services import apply_retention
 
-        run = apply_retention(dry_run=options["dry_run"])
+        try:
+            run = apply_retention(dry_run=options["dry_run"])
+        except Exception as exc:
+            raise CommandError(f"The retention run failed ({type(exc).__name__}); it is marked failed on the "
+                               "Retention page. Fix the cause and run it again.") from exc
         verb = "would remove or anonymise" if run.dry_run else "removed or anonymised"
         for kind, count in run.counts.items():
             self.stdout.write(f"{kind:<12} {verb} {count}")
