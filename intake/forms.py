@@ -146,6 +146,8 @@ class ObservationForm(forms.Form):
     offer_types = forms.MultipleChoiceField(label=_("What was offered"), choices=OfferType.choices, required=False,
                                             widget=forms.CheckboxSelectMultiple)
     offered_to = forms.ChoiceField(label=_("Offered to whom"), choices=[("", "—"), *OfferedTo.choices], required=False)
+    indicators = forms.MultipleChoiceField(label=_("Indicators noticed"), choices=Indicator.choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
     description = forms.CharField(label=_("What happened"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     risk_level = forms.ChoiceField(label=_("Risk level"), choices=RiskLevel.choices, widget=forms.RadioSelect,
                                    initial=RiskLevel.LOW)
@@ -175,7 +177,8 @@ class ObservationForm(forms.Form):
         mentions += [MentionInput(MentionKind.ACCOUNT, v) for v in _lines(d["accounts"])]
         return ObservationInput(place=d["place"], observed_at=d["observed_at"], offer_types=d["offer_types"],
                                 offered_to=d["offered_to"], description=d["description"],
-                                risk_level=d["risk_level"], action_taken=d["action_taken"], mentions=mentions)
+                                risk_level=d["risk_level"], action_taken=d["action_taken"], mentions=mentions,
+                                indicators=d["indicators"])
 
     def photo_inputs(self) -> list[PhotoInput]:
         return [PhotoInput(content=f.read(), content_type=getattr(f, "content_type", "") or "")

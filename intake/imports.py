@@ -26,7 +26,7 @@ from protection.imports.targets import Target, TargetChoice, TargetField
 from protection.xlsforms import Choice, Group, Question, XLSForm, question_from
 
 from . import selectors, services
-from .models import MentionKind, OfferedTo, OfferType, Place, RiskLevel
+from .models import Indicator, MentionKind, OfferedTo, OfferType, Place, RiskLevel
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -47,6 +47,7 @@ FIELDS: tuple[TargetField, ...] = (
     TargetField("observed_at", gettext_lazy("Date and time"), aliases=("time", "datetime"), required=True),
     TargetField("offer_types", gettext_lazy("What was offered"), kind="multichoice", choices=_choices(OfferType)),
     TargetField("offered_to", gettext_lazy("Offered to whom"), kind="choice", choices=_choices(OfferedTo)),
+    TargetField("indicators", gettext_lazy("Indicators noticed"), kind="multichoice", choices=_choices(Indicator)),
     TargetField("risk_level", gettext_lazy("Risk level"), kind="choice", choices=_choices(RiskLevel)),
     TargetField("description", gettext_lazy("What happened")),
     TargetField("action_taken", gettext_lazy("Action taken")),
@@ -141,6 +142,7 @@ def _input(row: dict[str, Any], places: dict[str, Place]) -> services.Observatio
     return services.ObservationInput(
         place=_place(row.get("place"), places), observed_at=_observed_at(row.get("observed_at")),
         offer_types=_codes(row.get("offer_types")), offered_to=str(row.get("offered_to") or ""),
+        indicators=_codes(row.get("indicators")),
         description=str(row.get("description") or ""), risk_level=str(row.get("risk_level") or RiskLevel.LOW),
         action_taken=str(row.get("action_taken") or ""), mentions=mentions)
 
@@ -192,6 +194,7 @@ def observation_form() -> XLSForm:
         Question("observed_at", "datetime", by_name["observed_at"].label, required=True, default="now()"),
         question_from(by_name["offer_types"]),
         question_from(by_name["offered_to"]),
+        question_from(by_name["indicators"]),
         question_from(by_name["risk_level"], default=RiskLevel.LOW),
         question_from(by_name["description"], appearance="multiline"),
         question_from(by_name["action_taken"], appearance="multiline"),

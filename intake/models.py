@@ -238,6 +238,7 @@ class FieldObservation(TriageFields):
     observed_at = models.DateTimeField(_("time"))
     offer_types = models.JSONField(_("what was offered"), default=list, blank=True)
     offered_to = models.CharField(_("offered to"), max_length=24, choices=OfferedTo.choices, blank=True)
+    indicators = models.JSONField(_("indicators noticed"), default=list, blank=True)
     description = EncryptedTextField(_("what happened"), blank=True)
     risk_level = models.CharField(_("risk level"), max_length=16, choices=RiskLevel.choices, default=RiskLevel.LOW)
     action_taken = EncryptedTextField(_("action taken"), blank=True)
@@ -268,6 +269,10 @@ class FieldObservation(TriageFields):
     @property
     def offer_types_display(self) -> list[str]:
         return [str(OfferType(o).label) for o in self.offer_types if o in OfferType.values]
+
+    @property
+    def indicators_display(self) -> list[str]:
+        return [str(Indicator(i).label) for i in self.indicators if i in Indicator.values]
 
 
 class MentionKind(models.TextChoices):

@@ -252,6 +252,7 @@ class ObservationInput:
     offered_to: str = ""
     description: str = ""
     risk_level: str = RiskLevel.LOW
+    indicators: list[str] = field(default_factory=list)
     action_taken: str = ""
     mentions: list[MentionInput] = field(default_factory=list)
 
@@ -273,6 +274,7 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
     if data.observed_at is None:
         errors["observed_at"] = _("Enter the date and time you saw this.")
     _check_choices(errors, "offer_types", data.offer_types, OfferType.values)
+    _check_choices(errors, "indicators", data.indicators, Indicator.values)
     if data.offered_to and data.offered_to not in OfferedTo.values:
         errors["offered_to"] = _("Choose one of the options.")
     if data.risk_level not in RiskLevel.values:
@@ -288,7 +290,7 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
         obs = FieldObservation.objects.create(
             organisation_id=actor.organisation_id, created_by=actor, place=data.place, observed_at=data.observed_at,
             offer_types=sorted(set(data.offer_types)), offered_to=data.offered_to,
-            description=data.description.strip(), risk_level=data.risk_level,
+            indicators=sorted(set(data.indicators)), description=data.description.strip(), risk_level=data.risk_level,
             priority=PRIORITY_OF_RISK[RiskLevel(data.risk_level)], action_taken=data.action_taken.strip(),
         )
         mentions = _build_mentions(data.mentions, observation=obs)
@@ -297,7 +299,8 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
             ObservationPhoto(observation=obs, content=crypto.fernet().encrypt(p.content), content_type=p.content_type,
                              size=len(p.content)) for p in photos or []])
         record(actor, Action.CREATE, obs, fields=_filled(
-            ["place", "observed_at", "offer_types", "offered_to", "risk_level"], description=data.description,
+            ["place", "observed_at", "offer_types", "offered_to", "risk_level", "indicators"],
+            description=data.description,
             action_taken=data.action_taken, mentions=mentions, photos=photos))
         if mentions:
             transaction.on_commit(lambda: publish_mentions_task.enqueue("observation", obs.pk))
