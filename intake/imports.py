@@ -124,9 +124,13 @@ def existing_keys(actor: User, keys: list[str]) -> set[str]:
 def check_row(row: dict[str, Any]) -> list[tuple[str, str]]:
     """The checks only this target makes (the engine checks choices): a known place, a real date and time."""
     problems = []
-    if row.get("place") and _place(row["place"]) is None:
+    if not row.get("place"):
+        problems.append(("place", _("Choose the reception point or border crossing where you saw this.")))
+    elif _place(row["place"]) is None:
         problems.append(("place", _("No open reception point or border crossing has this name or code.")))
-    if row.get("observed_at"):
+    if not row.get("observed_at"):
+        problems.append(("observed_at", _("Enter the date and time you saw this.")))
+    else:
         moment = _observed_at(row["observed_at"])
         if moment is None:
             problems.append(("observed_at", _("Enter a date and time, for example 2026-11-30 14:05.")))
