@@ -80,6 +80,7 @@ ALLOWED: dict[str, str] = {
     "intake.HotlineCall.actions": "list of action codes",
     "intake.FieldObservation.protection_case_code": "case code of an escalated observation",
     "intake.FieldObservation.offer_types": "list of offer codes",
+    "intake.FieldObservation.indicators": "list of indicator codes",
     "intake.Mention.country": "ISO country code of a plate or number",
     "intake.ObservationPhoto.content_type": "MIME type of an encrypted photo",
     # investigations
