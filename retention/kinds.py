@@ -24,9 +24,14 @@ class Kind:
     candidates: Callable[[datetime.datetime], QuerySet[Any]]  # records whose date is before the argument
     find: Callable[[int, str], Model | None]  # (organisation id, reference typed by a person)
     code: Callable[[Any], str]
-    erase: Callable[[int, str], dict[str, int]]  # (id, audit reason)
-    anonymises: bool = False  # the schedule anonymises these instead of deleting them
+    erase: Callable[[int, str], dict[str, int]] | None  # (id, audit reason); None: not erased one by one
+    # The schedule anonymises these instead of deleting them: (id, the schedule's cutoff).
+    anonymise: Callable[[int, datetime.datetime], object] | None = None
     code_fields: tuple[str, ...] = ()  # what `code` reads, besides the id
+
+    @property
+    def anonymises(self) -> bool:
+        return self.anonymise is not None
 
     def light(self, qs: QuerySet[Any]) -> QuerySet[Any]:
         """Only the id, owner, date and code columns: listing what is due never decrypts anything."""
@@ -131,6 +136,36 @@ def _erase_case(pk: int, reason: str) -> dict[str, int]:
     return counts
 
 
+def _anonymise_case(pk: int, cutoff: datetime.datetime) -> object:
+    from protection.erasure import anonymise_case
+
+    return anonymise_case(pk, closed_before=cutoff)
+
+
+def _training_events(before: datetime.datetime) -> QuerySet[Any]:
+    from training.erasure import ended_events
+
+    return ended_events(before)
+
+
+def _find_event(organisation_id: int, reference: str) -> Model | None:
+    from training.erasure import find_event
+
+    return find_event(organisation_id, reference)
+
+
+def _anonymise_participants(pk: int, cutoff: datetime.datetime) -> object:
+    from training.erasure import anonymise_external_participants
+
+    return anonymise_external_participants(pk)
+
+
+def _training_model() -> type[Model]:
+    from training.models import TrainingEvent
+
+    return TrainingEvent
+
+
 def _erase_call(pk: int, reason: str) -> dict[str, int]:
     from intake.erasure import erase_call
 
@@ -151,7 +186,7 @@ def _erase_concern(pk: int, reason: str) -> dict[str, int]:
 
 KINDS: dict[str, Kind] = {
     RecordKind.CASE: Kind(RecordKind.CASE, _case_model, "closed_at", _closed_cases, _find_case,
-                          lambda obj: str(obj.code), _erase_case, anonymises=True,
+                          lambda obj: str(obj.code), _erase_case, _anonymise_case,
                           code_fields=("code",)),
     RecordKind.CALL: Kind(RecordKind.CALL, _call_model, "started_at", _calls, _find_call,
                           lambda obj: str(obj.code), _erase_call),
@@ -159,4 +194,6 @@ KINDS: dict[str, Kind] = {
                                  _find_observation, lambda obj: str(obj.code), _erase_observation),
     RecordKind.CONCERN: Kind(RecordKind.CONCERN, _concern_model, "received_at", _concerns, _find_concern,
                              lambda obj: str(obj.code), _erase_concern),
+    RecordKind.TRAINING: Kind(RecordKind.TRAINING, _training_model, "end_date", _training_events, _find_event,
+                              lambda obj: str(obj.code), None, _anonymise_participants, code_fields=("code",)),
 }

@@ -26,6 +26,7 @@ class RecordKind(models.TextChoices):
     CALL = "call", pgettext_lazy("record type", "Hotline call")
     OBSERVATION = "observation", pgettext_lazy("record type", "Field observation")
     CONCERN = "concern", pgettext_lazy("record type", "Public concern")
+    TRAINING = "training", pgettext_lazy("record type", "Training event (external participants)")
     AUDIT = "audit", pgettext_lazy("record type", "Audit events")
 
 

@@ -66,7 +66,9 @@ def _due(organisation_id: int | None, now: datetime.datetime, horizon: datetime.
             if obj.pk in skip:
                 continue
             per_org[(obj.organisation_id, spec.kind)] += 1
-            basis: datetime.datetime = getattr(obj, spec.date_field)
+            basis = getattr(obj, spec.date_field)
+            if not isinstance(basis, datetime.datetime):  # a day (an event's last day): from its start
+                basis = timezone.make_aware(datetime.datetime.combine(basis, datetime.time.min))
             rows.append(Due(spec.kind, str(labels[spec.kind]), spec.code(obj), obj.organisation_id,
                             timezone.localdate(max(basis + keep, now)), obj.pk in held, spec.anonymises))
     rows.sort(key=lambda d: (d.due_on, d.kind, d.reference))

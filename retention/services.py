@@ -115,6 +115,9 @@ def request_erasure(actor: User, *, kind: str, reference: str, reason: str) -> E
     """A data subject asked for erasure (GDPR Art. 17). Nothing is erased until a second person confirms."""
     require_capability(actor)
     spec, obj = _own_record(actor, kind, reference)
+    if spec.erase is None:
+        raise ValidationError({"kind": _("Records of this type are not erased one by one. Ask the system "
+                                         "administrator to correct or remove the person's entry.")})
     reason = _reason(reason)
     ct = ContentType.objects.get_for_model(spec.model())
     if ErasureRequest.objects.filter(content_type=ct, object_id=obj.pk, status=ErasureStatus.PENDING).exists():
@@ -148,7 +151,10 @@ def confirm_erasure(actor: User, request_id: int) -> ErasureRequest:
         raise PermissionDenied(_("Another person of your organisation must confirm an erasure you requested."))
     if active_hold(req.kind, req.object_id) is not None:
         raise ValidationError({"request": _("This record is on legal hold. Lift the hold before erasing it.")})
-    req.erased = KINDS[req.kind].erase(req.object_id, f"erasure request {req.pk}")
+    erase = KINDS[req.kind].erase
+    if erase is None:
+        raise ValidationError({"request": _("Records of this type are not erased one by one.")})
+    req.erased = erase(req.object_id, f"erasure request {req.pk}")
     req.status = ErasureStatus.DONE
     req.decided_by = actor
     req.decided_at = timezone.now()
@@ -197,13 +203,11 @@ def _apply_kind(run: RetentionRun, spec: Kind, cutoff: datetime.datetime) -> Non
         per_org[spec.kind] = per_org.get(spec.kind, 0) + 1
         if run.dry_run:
             continue
-        if spec.anonymises:
-            from protection.erasure import anonymise_case
-
+        if spec.anonymise is not None:
             with transaction.atomic():
-                anonymise_case(obj.pk, closed_before=cutoff)
+                spec.anonymise(obj.pk, cutoff)
                 AnonymisedRecord.objects.create(content_type=ct, object_id=obj.pk, run=run)
-        else:
+        elif spec.erase is not None:
             spec.erase(obj.pk, "retention")
     run.counts[spec.kind] = total
 

@@ -61,7 +61,7 @@ def _page(request: HttpRequest, *, hold_form: RecordForm | None = None, erase_fo
         "pending": pending,
         "decided": decided,
         "hold_form": hold_form or RecordForm(prefix="hold"),
-        "erase_form": erase_form or RecordForm(prefix="erase"),
+        "erase_form": erase_form or RecordForm(prefix="erase", erasure=True),
         "reason_form": reason_form,
         "lift_form_for": lift_form_for,
         "refuse_form_for": refuse_form_for,
@@ -75,7 +75,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _record_action(request: HttpRequest, prefix: str, action: Any, done: str) -> HttpResponse:
-    form = RecordForm(request.POST, prefix=prefix)
+    form = RecordForm(request.POST, prefix=prefix, erasure=prefix == "erase")
     if form.is_valid():
         try:
             action(_user(request), kind=form.cleaned_data["kind"], reference=form.cleaned_data["reference"],

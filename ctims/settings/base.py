@@ -262,3 +262,4 @@ CTIMS_RETENTION_DAYS = {
 CTIMS_RETENTION_NOTICE_DAYS = int(env("CTIMS_RETENTION_NOTICE_DAYS", "30"))  # how far ahead the page looks
 CTIMS_RETENTION_HOUR = int(env("CTIMS_RETENTION_HOUR", "2"))  # local hour of the daily run
 
+    "training": int(env("CTIMS_RETENTION_TRAINING_DAYS", "1826")),  # external participants after the event: 5 years

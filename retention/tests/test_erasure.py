@@ -69,8 +69,8 @@ def test_a_confirmed_erasure_removes_the_case_and_everything_derived_from_it(
     phone_entity = LinkMention.objects.get(source_type="protection.person", source_id=person_id, kind="phone").entity
     call = log_call(operator)
     HotlineCall.objects.filter(pk=call.pk).update(protection_case_id=case.pk, protection_case_code=case.code)
-    investigation = Investigation.objects.create(organisation=iom_worker.organisation,
-                                                 offence=Offence.objects.get_or_create(article="189a", defaults={"name": "Trafficking"})[0],
+    offence, _new = Offence.objects.get_or_create(article="189a", defaults={"name": "Trafficking"})
+    investigation = Investigation.objects.create(organisation=iom_worker.organisation, offence=offence,
                                                  code="INV-1", opened_on=case.opened_at.date())
     InvestigationLink.objects.create(investigation=investigation, kind="protection.case", object_id=case.pk)
     assert LinkMention.objects.filter(source_type="protection.person", source_id=person_id).count() >= 3

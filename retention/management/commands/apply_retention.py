@@ -34,10 +34,10 @@ class Command(BaseCommand):
         except Exception as exc:
             raise CommandError(f"The retention run failed ({type(exc).__name__}); it is marked failed on the "
                                "Retention page. Fix the cause and run it again.") from exc
-        verb = "would remove or anonymise" if run.dry_run else "removed or anonymised"
+        done = "would be removed or anonymised" if run.dry_run else "removed or anonymised"
         for kind, count in run.counts.items():
-            self.stdout.write(f"{kind:<12} {verb} {count}")
+            self.stdout.write(f"{kind + ':':<13}{count} {done}")
         for held in run.held:
-            self.stdout.write(f"{held['kind']:<12} kept on legal hold: {held['reference']}")
-        self.stdout.write(f"Run #{run.pk}: {run.total} records {verb}"
-                          f"{' (dry run)' if run.dry_run else ''}; {len(run.held)} kept on hold.")
+            self.stdout.write(f"{held['kind'] + ':':<13}{held['reference']} kept on legal hold")
+        self.stdout.write(f"Run #{run.pk}{' (dry run)' if run.dry_run else ''}: {run.total} records {done}, "
+                          f"{len(run.held)} kept on hold.")
