@@ -56,6 +56,10 @@ class User(AbstractUser):
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
     position = models.CharField(_("position"), max_length=120, blank=True)
     is_demo = models.BooleanField(default=False, help_text="Created by the demo data; may skip MFA in demo mode.")
+    device_key_nonce = models.CharField(
+        max_length=32, blank=True, editable=False,
+        help_text="Mixed into the key of this user's drafts on devices (accounts.services.device_key); "
+                  "renewed at sign-out, so a copy left on a device can no longer be read.")
 
     REQUIRED_FIELDS = ["email"]
 

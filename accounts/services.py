@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import secrets
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from audit.models import Action
@@ -142,9 +144,43 @@ def track_session(user: User, session_key: str) -> None:
 
 
 def record_sign_out(user: User, session_key: str | None) -> None:
+    """The user signed out: forget the session, make their drafts left on any device unreadable, audit."""
     if session_key:
         UserSession.objects.filter(session_key=session_key).delete()
+    renew_device_key(user)
     record(user, Action.LOGOUT, user)
+
+
+# --- storage on the device -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeviceKey:
+    """What a signed-in page needs to keep this user's drafts on the device (core/static/core/device_store.js)."""
+
+    store: str  # opaque name the user's records are kept under (no id or username in clear)
+    key: str  # base64 of a 256-bit AES-GCM key
+
+
+def device_key(user: User) -> DeviceKey:
+    """The key that encrypts ``user``'s drafts on a device, and the opaque name they are filed under.
+
+    Derived on each request, never stored: HMAC (Django's ``salted_hmac`` under ``SECRET_KEY``) of the
+    user and a per-user nonce that sign-out renews. Only the user's own signed-in pages get it, and only
+    into memory, so another account on the same browser finds ciphertext it cannot read, and after
+    sign-out (or an administrator ending the user's sessions) no page can read what was left behind.
+    The store name does not change with the nonce, so a page can find and drop records it can no
+    longer read.
+    """
+    store = salted_hmac("ctims.device-store.name", str(user.pk), algorithm="sha256").hexdigest()[:32]
+    key = salted_hmac("ctims.device-store.key", f"{user.pk}:{user.device_key_nonce}", algorithm="sha256").digest()
+    return DeviceKey(store=store, key=base64.b64encode(key).decode("ascii"))
+
+
+def renew_device_key(user: User) -> None:
+    """A new nonce: whatever was encrypted on a device under the old key can no longer be read."""
+    user.device_key_nonce = secrets.token_hex(16)
+    User.objects.filter(pk=user.pk).update(device_key_nonce=user.device_key_nonce)
 
 
 def record_password_change(user: User) -> None:
@@ -314,6 +350,7 @@ def end_all_sessions(user: User) -> int:
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
+    renew_device_key(user)  # drafts on a lost phone stay unreadable, even to whoever signs in on it later
     return len(keys)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/code/", views.mfa_verify, name="mfa_verify"),
     path("sign-in/set-up-authenticator/", views.mfa_enrol, name="mfa_enrol"),
     path("sign-out/", views.sign_out, name="logout"),
+    path("device-key/", views.device_key, name="device_key"),
     path("profile/", views.profile, name="profile"),
     path("profile/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("profile/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),

@@ -12,7 +12,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,6 +32,7 @@ PENDING_USER = "ctims_pending_user"
 PENDING_AT = "ctims_pending_at"
 PENDING_NEXT = "ctims_pending_next"
 PENDING_SECONDS = 5 * 60
+CLEAR_DEVICE = "ctims_clear_device"
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -84,7 +85,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             if services.mfa_required(user):
                 return redirect("accounts:mfa_enrol")
             return _complete_sign_in(request, user)
-    return render(request, "accounts/sign_in.html", {"form": form, "error": error, "demo": settings.CTIMS_DEMO_MODE})
+    return render(request, "accounts/sign_in.html", {"form": form, "error": error, "demo": settings.CTIMS_DEMO_MODE,
+                                                     "clear_device": request.session.pop(CLEAR_DEVICE, False)})
 
 
 def mfa_verify(request: HttpRequest) -> HttpResponse:
@@ -154,13 +156,41 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
-@require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
-    if isinstance(request.user, User):
-        services.record_sign_out(request.user, request.session.session_key)
-    logout(request)
-    messages.info(request, _("You have signed out."))
-    return redirect("accounts:login")
+    """POST signs out and removes CTIMS's data from the device; GET asks first.
+
+    The header's sign-out button posts straight here unless the page finds unsent drafts of this
+    user on the device (core/static/core/sign_out.js): then it opens this page with their number,
+    which warns that signing out removes them and offers the way back.
+    """
+    if request.method == "POST":
+        if isinstance(request.user, User):
+            services.record_sign_out(request.user, request.session.session_key)
+        logout(request)
+        request.session[CLEAR_DEVICE] = True  # the sign-in page clears storage too, for browsers without the header
+        messages.info(request, _("You have signed out."))
+        response = redirect("accounts:login")
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    unsent = request.GET.get("unsent", "")
+    return render(request, "accounts/sign_out.html", {
+        "unsent": min(int(unsent), 999) if unsent.isdigit() else 0,
+        "back": _safe_next(request, request.GET.get("back")),
+    })
+
+
+def device_key(request: HttpRequest) -> JsonResponse:
+    """The signed-in user's key for their drafts on this device (see services.device_key); never cached."""
+    if not isinstance(request.user, User) or request.method != "GET":
+        response = JsonResponse({"error": {"code": "not_signed_in", "message": _("Please sign in again.")}},
+                                status=403)
+    else:
+        key = services.device_key(request.user)
+        response = JsonResponse({"store": key.store, "key": key.key})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

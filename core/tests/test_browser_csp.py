@@ -192,7 +192,7 @@ def test_map_network_htmx_draft_and_api_docs_work_under_the_policy(
         text = b.page.locator("main textarea").first
         text.fill("Seen at the crossing")
         text.dispatch_event("input")
-        wait_until(b.page, "Object.keys(localStorage).some(k => k.indexOf('draft') >= 0)")
+        wait_until(b.page, "CTIMS.deviceStore.open().then(s => s.count('draft:')).then(n => n === 1)")
         b.assert_no_violations("observation form (offline draft)")
     finally:
         b.close()

@@ -179,6 +179,7 @@ STATICFILES_DIRS = [
     ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/scorm-again", NODE_MODULES / "scorm-again" / "dist"),
+    ("vendor/idb", NODE_MODULES / "idb" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

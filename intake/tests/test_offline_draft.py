@@ -27,7 +27,7 @@ def _png() -> bytes:
 
 def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_page: Any, make_user: Any,
                                                       police: Any, medyka: Place, screenshot: Any,
-                                                      settings: Any) -> None:
+                                                      settings: Any, wait_until: Any) -> None:
     settings.CTIMS_DEMO_MODE = True
     make_user(Role.FIELD_OFFICER, police, username="piotr", is_demo=True)
     page = phone_page
@@ -58,4 +58,4 @@ def test_the_offline_draft_is_sent_after_reconnection(live_server: Any, phone_pa
     assert obs.description == "Van driver offering free lifts to Berlin"
     assert obs.mentions.get(kind="person").value == "Szewczenko"
     assert obs.photos.count() == 1, "the photo chosen before the connection dropped is sent with the held form"
-    assert page.evaluate("localStorage.getItem('ctims-intake-observation-draft')") is None
+    wait_until(page, "CTIMS.deviceStore.open().then(s => s.count('draft:')).then(n => n === 0)")

@@ -1,24 +1,38 @@
-/* Keeps the observation form as a draft on the device (localStorage) so a dropped connection loses
-   nothing: while offline, "Send" holds the draft and it is sent as soon as the browser is back online.
-   The page that confirms a saved observation clears the draft. Photos are not stored on the device (too
-   large): a held form still sends the photos chosen in it, but a page closed while offline loses them. */
+/* Keeps the observation form as a draft on the device so a dropped connection loses nothing: while
+   offline, "Send" holds the draft and it is sent as soon as the browser is back online. The draft is
+   the signed-in user's alone: encrypted and filed under their opaque name by CTIMS.deviceStore
+   (core/static/core/device_store.js), removed at sign-out. The page that confirms a saved
+   observation clears it. Photos are not stored on the device (too large): a held form still sends the
+   photos chosen in it, but a page closed while offline loses them. */
 (function () {
   "use strict";
+  var LEGACY_KEY = "ctims-intake-observation-draft";  // plain-text drafts of earlier versions, readable by anyone
+  try { localStorage.removeItem(LEGACY_KEY); } catch (e) { /* private mode */ }
+  var deviceStore = window.CTIMS && window.CTIMS.deviceStore;
+  if (!deviceStore) { return; }
+  function ignore() { /* no key (signed out, server unreachable) or storage refused: work without a draft */ }
+
   var sent = document.querySelector("[data-draft-sent]");
-  if (sent) { try { localStorage.removeItem(sent.getAttribute("data-draft-sent")); } catch (e) { /* private mode */ } }
-  var form = document.querySelector("form[data-draft-key]");
+  if (sent) {
+    deviceStore.open().then(function (store) { return store.remove("draft:" + sent.getAttribute("data-draft-sent")); })
+      .catch(ignore);
+  }
+  var form = document.querySelector("form[data-draft]");
   if (!form) { return; }
-  var key = form.getAttribute("data-draft-key");
+  var name = "draft:" + form.getAttribute("data-draft");
   var offlineNotice = document.getElementById("draft-offline");
   var restoredNotice = document.getElementById("draft-restored");
+  var store = null;
+  var touched = false;
   var waiting = false;
+  var timer = null;
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (el) {
       return el.name && el.name !== "csrfmiddlewaretoken" && el.type !== "file" && el.type !== "submit";
     });
   }
-  function save() {
+  function collect() {
     var data = {};
     fields().forEach(function (el) {
       if (el.type === "checkbox" || el.type === "radio") {
@@ -27,13 +41,20 @@
         data[el.name] = el.value;
       }
     });
-    try { localStorage.setItem(key, JSON.stringify(data)); } catch (e) { /* storage full or disabled */ }
+    return data;
   }
-  function restore() {
-    var raw;
-    try { raw = localStorage.getItem(key); } catch (e) { return; }
-    if (!raw || form.querySelector(".field--error")) { return; }
-    var data = JSON.parse(raw);
+  function save() {
+    clearTimeout(timer);
+    timer = null;
+    if (store) { store.put(name, collect()).catch(ignore); }
+  }
+  function saveSoon() {
+    touched = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, 300);
+  }
+  function restore(data) {
+    if (!data || touched || form.querySelector(".field--error")) { return; }
     fields().forEach(function (el) {
       if (!(el.name in data)) {
         if (el.type === "checkbox" || el.type === "radio") { el.checked = false; }
@@ -59,11 +80,10 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
-  restore();
-  form.addEventListener("input", save);
-  form.addEventListener("change", save);
+  form.addEventListener("input", saveSoon);
+  form.addEventListener("change", saveSoon);
   form.addEventListener("submit", function (event) {
-    save();
+    if (timer || !navigator.onLine) { save(); }
     if (!navigator.onLine) {
       event.preventDefault();
       waiting = true;
@@ -71,4 +91,11 @@
     }
   });
   window.addEventListener("online", sendWhenOnline);
+  deviceStore.open().then(function (opened) {
+    store = opened;
+    return store.get(name);
+  }).then(function (data) {
+    restore(data);
+    if (touched) { save(); }  // typed before the store was ready
+  }).catch(ignore);
 }());
