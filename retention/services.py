@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ctims.retention")
 
 CAPABILITY = "retention.manage"
+MAX_ID = 2**63 - 1  # ids past a 64-bit key overflow SQLite's integer: such a hold or request cannot exist
 
 
 def require_capability(actor: User) -> None:
@@ -89,6 +90,8 @@ def place_hold(actor: User, *, kind: str, reference: str, reason: str) -> LegalH
 
 
 def _own_hold(actor: User, hold_id: int) -> LegalHold:
+    if not 0 < hold_id <= MAX_ID:
+        raise Http404
     hold = LegalHold.objects.filter(pk=hold_id, organisation_id=actor.organisation_id).first()
     if hold is None:
         raise Http404
@@ -129,6 +132,8 @@ def request_erasure(actor: User, *, kind: str, reference: str, reason: str) -> E
 
 
 def _pending_request(actor: User, request_id: int) -> ErasureRequest:
+    if not 0 < request_id <= MAX_ID:
+        raise Http404
     req = (ErasureRequest.objects.select_for_update()
            .filter(pk=request_id, organisation_id=actor.organisation_id).first())
     if req is None:

@@ -80,3 +80,18 @@ def test_the_page_is_for_administrators_and_supervisors_only(iom_admin: User, ls
     assert login_as(ls_worker).get("/retention/").status_code == 403
     page = login_as(iom_admin).get("/retention/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
     assert "Retencja" in page
+
+
+def test_another_organisations_or_impossible_ids_are_not_found(
+        make_case: Callable[..., Case], iom_supervisor: User, ls_admin: User,
+        login_as: Callable[[User], Client]) -> None:
+    case = make_case()
+    req = services.request_erasure(iom_supervisor, kind="case", reference=case.code, reason="Letter")
+    hold = services.place_hold(iom_supervisor, kind="case", reference=case.code, reason="Court order")
+    client = login_as(ls_admin)
+
+    assert client.post(f"/retention/erasure/{req.pk}/confirm/").status_code == 404
+    assert client.post(f"/retention/holds/{hold.pk}/lift/", {f"lift-{hold.pk}-reason": "x"}).status_code == 404
+    assert client.post(f"/retention/erasure/{2**64}/refuse/", {f"refuse-{2**64}-reason": "x"}).status_code == 404
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert case.code not in client.get("/retention/").content.decode()
