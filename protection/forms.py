@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, User
+from core import uploads
 from core.crypto import normalise_phone
 from core.widgets import DateInput
 
@@ -214,7 +215,7 @@ class TaskForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    file = forms.FileField(label=_("File"))
+    file = uploads.CaseDocumentField(label=_("File"))  # checked by content (core.uploads.CASE_DOCUMENT_TYPES)
 
 
 class ReferralForm(forms.Form):

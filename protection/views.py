@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from audit.selectors import history_of
 from core.permissions import capability_required
+from core.uploads import upload_limit
 
 from . import exports, forms, selectors, services
 from .choices import AgeRange, CasePart, CaseStatus, Gender, Strength
@@ -425,6 +426,7 @@ def complete_task(request: HttpRequest, case_id: int, task_id: int) -> HttpRespo
     return redirect(_case_url(case_id, "tasks"))
 
 
+@upload_limit(services.MAX_DOCUMENT_BYTES)
 @capability_required(MANAGE)
 def add_document(request: HttpRequest, case_id: int) -> HttpResponse:
     form = forms.DocumentForm(_post(request), request.FILES or None)

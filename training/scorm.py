@@ -10,13 +10,21 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
 
 MAX_FILES = 5000
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
+# A zip is no larger than what it unpacks to (give or take its directory): refused as it streams in.
+MAX_UPLOAD_BYTES = MAX_UNPACKED_BYTES
+
+Package = bytes | IO[bytes]  # the zip itself, or a file holding it (an upload stays on disk)
+
+
+def _zip(data: Package) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
 
 
 class PackageError(Exception):
@@ -76,10 +84,10 @@ def _detect_version(root: ET.Element) -> str:
     return ""
 
 
-def inspect_package(data: bytes) -> PackageInfo:
+def inspect_package(data: Package) -> PackageInfo:
     """Check a SCORM zip and say what it is. Raises PackageError with every problem found."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = _zip(data)
     except zipfile.BadZipFile as exc:
         raise PackageError([_("The file is not a zip archive. Upload the SCORM package as exported (.zip).")]) from exc
     with archive:
@@ -209,10 +217,10 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
     )
 
 
-def unpack(data: bytes, target: Path) -> int:
+def unpack(data: Package, target: Path) -> int:
     """Write the (already inspected) package under `target`; returns the number of files."""
     count = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+    with _zip(data) as archive:
         for info in archive.infolist():
             if info.is_dir() or _unsafe(info.filename):
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -480,9 +480,12 @@ def complete_from_runtime(enrolment: Enrolment, score: Decimal | None, passed: b
 
 
 def upload_scorm_package(
-    user: User, *, family: str, language: str, title: str, summary: str, data: bytes, pass_mark: int = 80
+    user: User, *, family: str, language: str, title: str, summary: str, data: bytes | IO[bytes], pass_mark: int = 80
 ) -> tuple[Course, list[str]]:
     """Validate, store and register a SCORM package as a course. Returns the course and any warnings.
+
+    `data` is the zip, or an open file holding it: an upload is read from its temporary file
+    as it unpacks, never whole into memory.
 
     Raises scorm.PackageError (nothing written) when the manifest or files are not usable.
     """

@@ -24,9 +24,11 @@ from audit.models import Action
 from audit.services import record
 from core import csp
 from core.permissions import capability_required
+from core.uploads import upload_limit
 
 from . import export, package_files, pdf, richtext, scorm, selectors, services
 from .forms import (
+    MAX_IMAGE_BYTES,
     BankQuestionForm,
     CourseForm,
     EventForm,
@@ -665,6 +667,7 @@ def course_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:course_admin")
 
 
+@upload_limit(scorm.MAX_UPLOAD_BYTES)
 @capability_required("training.manage")
 def scorm_upload(request: HttpRequest) -> HttpResponse:
     form = ScormUploadForm(request.POST or None, request.FILES or None)
@@ -678,7 +681,7 @@ def scorm_upload(request: HttpRequest) -> HttpResponse:
                 language=d["language"],
                 title=d["title"],
                 summary=d["summary"],
-                data=d["package"].read(),
+                data=d["package"],
                 pass_mark=d["pass_mark"],
             )
         except scorm.PackageError as exc:
@@ -747,6 +750,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
     return render(request, "training/course_form.html", {"form": form})
 
 
+@upload_limit(MAX_IMAGE_BYTES)
 @capability_required("training.manage")
 def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """One page to build a native course: lessons, images to use in them, quiz questions."""

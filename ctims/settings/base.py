@@ -190,6 +190,14 @@ MEDIA_URL = "/media-not-served/"  # uploaded files are personal data: served onl
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Each uploaded file is counted as it streams in and refused past its view's limit (core.uploads);
+# this is the limit of views that set none (SCORM packages, case documents and images set their own).
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+CTIMS_UPLOAD_MAX_BYTES = int(env("CTIMS_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 
 # Field encryption: comma-separated Fernet keys, newest first. Not SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")

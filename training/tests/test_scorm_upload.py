@@ -52,7 +52,7 @@ def _upload(client: Client, data: bytes) -> str:
             ),
             "The launch file start.html",
         ),
-        (scorm12(**{"../evil.html": "x"}), "unsafe file paths"),
+        (scorm12(files={"../evil.html": "x"}), "unsafe file paths"),
         (
             zip_of(
                 {
@@ -85,3 +85,28 @@ def test_a_multi_sco_package_is_accepted_with_a_warning_that_only_the_first_sco_
     course = Course.objects.get()
     assert course.scorm_package.launch_path == "sco1/index.html"
     assert course.scorm_package.sco_count == 3
+
+
+def test_a_package_over_the_limit_is_refused_as_it_arrives_and_the_form_is_kept(
+    trainer: User, login_as: Callable[[User], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from training import scorm, views
+
+    assert views.scorm_upload.upload_max_bytes == scorm.MAX_UPLOAD_BYTES  # type: ignore[attr-defined]
+    monkeypatch.setattr(views.scorm_upload, "upload_max_bytes", 64 * 1024)  # a 500 MB zip, scaled down
+    video = bytes(range(256)) * 1024  # 256 KB that does not compress
+    response = login_as(trainer).post(
+        reverse("training:scorm_upload"),
+        {
+            "package": SimpleUploadedFile("course.zip", scorm12(files={"sco1/intro.mp4": video})),
+            "family": "outsourced",
+            "language": "pl",
+            "pass_mark": 80,
+            "title": "Outsourced work",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not Course.objects.exists()
+    assert "SCORM package (.zip): The file course.zip is 25" in page  # 257 KB, in the summary naming the field
+    assert "this field accepts files up to 64.0\xa0KB." in page
+    assert 'value="Outsourced work"' in page
