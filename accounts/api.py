@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from core.api import ApiError
+from core.api import ApiError, Error, Id
 
 from . import selectors, services
 from .models import User
@@ -61,7 +61,7 @@ def _me(request: HttpRequest) -> User:
     return user
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut},
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: Error, 403: Error, 429: Error},
              summary="Exchange credentials for a personal API token")
 def issue_token(request: HttpRequest, payload: TokenRequest) -> dict[str, str]:
     try:
@@ -109,7 +109,7 @@ def list_users(request: HttpRequest, q: str = "", role: str = "", active: str = 
 
 
 @router.get("/users/{user_id}", response=UserOut, summary="One user of your organisation (administrators)")
-def get_user(request: HttpRequest, user_id: int) -> object:
+def get_user(request: HttpRequest, user_id: Id) -> object:
     user = _me(request)
     _require_user_admin(user)
     target = selectors.manageable_user(user, user_id)

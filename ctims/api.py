@@ -10,14 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.security import APIKeyCookie, HttpBearer
 
 from accounts.api import router as accounts_router
+from core.api import add_error_responses
 from directory.api import router as directory_router
 from intake.api import router as intake_router
 from investigations.api import router as investigations_router
@@ -49,7 +52,32 @@ class SessionAuth(APIKeyCookie):
         return request.user if request.user.is_authenticated else None
 
 
-api = NinjaAPI(
+class CtimsOpenAPISchema(OpenAPISchema):
+    """The OpenAPI document, noting any two different schemas published under one name (ninja keeps the last)."""
+
+    def __init__(self, api: NinjaAPI, path_prefix: str) -> None:
+        self.name_clashes: set[str] = set()
+        super().__init__(api, path_prefix)
+
+    def add_schema_definitions(self, definitions: dict[str, Any]) -> None:
+        for name, definition in definitions.items():
+            if name in self.schemas and self.schemas[name] != definition:
+                self.name_clashes.add(name)
+        super().add_schema_definitions(definitions)
+
+
+class CtimsAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> OpenAPISchema:
+        """The document, with every error status each operation can return and its `Error` schema."""
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        document = CtimsOpenAPISchema(api=self, path_prefix=path_prefix)
+        add_error_responses(document)
+        return document
+
+
+api = CtimsAPI(
     title="CTIMS API",
     version="1",
     description="Counter-Trafficking Information Management System. Every call is scoped to what the caller's "
@@ -113,6 +141,16 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
                      409: "conflict", 429: "rate_limited"}
     code = getattr(exc, "code", None) or default_codes.get(exc.status_code, "error")
     return error(request, code, str(exc.message), exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def on_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A number or text the database cannot store (a safety net: `core.api.Id` and friends refuse them first)."""
+    import logging
+
+    logging.getLogger("ctims.api").warning("value out of range on %s (%s)", request.path, type(exc).__name__)
+    return error(request, "out_of_range", _("A value is too large or too long to be stored."), 422)
 
 
 @api.exception_handler(Exception)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema
 
-from core.api import ApiError
+from core.api import ApiError, Error, Id, Limit, LocalTime, Offset, page
 from core.middleware import client_ip
 
 from . import selectors, services
@@ -31,8 +31,8 @@ class ServiceOut(Schema):
     website: str
     open_24_7: bool
     days: str
-    opens_at: datetime.time | None
-    closes_at: datetime.time | None
+    opens_at: LocalTime | None
+    closes_at: LocalTime | None
     hours: str
     languages: list[str]
     audiences: list[str]
@@ -127,17 +127,16 @@ def _lang(lang: str) -> str:
 @router.get("/services/", auth=None, response=ServiceList, include_in_schema=False)  # the same, trailing slash
 @router.get("/services", auth=None, response=ServiceList, summary="Search the directory of services (public)")
 def list_services(request: HttpRequest, voivodeship: str = "", type: str = "", language: str = "",
-                  audience: str = "", q: str = "", lang: str = "en", limit: int = 100,
-                  offset: int = 0) -> dict[str, Any]:
+                  audience: str = "", q: str = "", lang: str = "en", limit: Limit = 100,
+                  offset: Offset = 0) -> dict[str, Any]:
     qs = selectors.search_services(voivodeship=voivodeship, type=type, language=language, audience=audience,
                                    text=q).select_related("organisation")
-    limit = max(1, min(limit, MAX_PAGE))
-    items = [_service_out(s, _lang(lang)) for s in qs[max(0, offset):max(0, offset) + limit]]
+    items = [_service_out(s, _lang(lang)) for s in page(qs, limit, offset, MAX_PAGE)]
     return {"items": items, "count": qs.count()}
 
 
 @router.get("/services/{service_id}", auth=None, response=ServiceOut, summary="One service (public)")
-def get_service(request: HttpRequest, service_id: int, lang: str = "en") -> dict[str, Any]:
+def get_service(request: HttpRequest, service_id: Id, lang: str = "en") -> dict[str, Any]:
     service = selectors.public_service(service_id)
     if service is None:
         raise Http404
@@ -157,14 +156,14 @@ def list_resources(request: HttpRequest, language: str = "") -> dict[str, Any]:
 
 
 @router.get("/resources/{resource_id}", auth=None, response=ResourceOut, summary="One resource (public)")
-def get_resource(request: HttpRequest, resource_id: int) -> dict[str, Any]:
+def get_resource(request: HttpRequest, resource_id: Id) -> dict[str, Any]:
     resource = selectors.resources().filter(pk=resource_id).first()
     if resource is None:
         raise Http404
     return _resource_out(resource)
 
 
-@router.post("/concerns", auth=None, response={201: ConcernReceipt},
+@router.post("/concerns", auth=None, response={201: ConcernReceipt, 429: Error, 503: Error},
              summary="Report a concern (public, may be anonymous, rate-limited per address)")
 def report_concern(request: HttpRequest, payload: ConcernIn) -> tuple[int, dict[str, Any]]:
     try:
@@ -183,15 +182,14 @@ def _concern_summary(concern: ConcernReport) -> dict[str, Any]:
 
 @router.get("/concerns/", response=ConcernList, include_in_schema=False)  # the same, trailing slash
 @router.get("/concerns", response=ConcernList, summary="Concerns your organisation may triage (intake.triage)")
-def list_concerns(request: HttpRequest, status: str = "", limit: int = 100, offset: int = 0) -> dict[str, Any]:
+def list_concerns(request: HttpRequest, status: str = "", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     qs = selectors.concerns_for_triage(request.user, status=status)  # type: ignore[arg-type]
-    limit = max(1, min(limit, MAX_PAGE))
-    items = [_concern_summary(c) for c in qs[max(0, offset):max(0, offset) + limit]]
+    items = [_concern_summary(c) for c in page(qs, limit, offset, MAX_PAGE)]
     return {"items": items, "count": qs.count()}
 
 
 @router.get("/concerns/{concern_id}", response=ConcernOut, summary="One concern, with its text (audited view)")
-def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+def get_concern(request: HttpRequest, concern_id: Id) -> dict[str, Any]:
     concern = services.view_concern(request.user, concern_id)  # type: ignore[arg-type]
     return {"id": concern.pk, "code": concern.code, "text": concern.text, "contact": concern.contact,
             "language": concern.language, "voivodeship": concern.voivodeship, "place": concern.place,
@@ -199,5 +197,5 @@ def get_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
 
 
 @router.post("/concerns/{concern_id}/triaged", response=ConcernSummary, summary="Mark a concern as triaged")
-def triage_concern(request: HttpRequest, concern_id: int) -> dict[str, Any]:
+def triage_concern(request: HttpRequest, concern_id: Id) -> dict[str, Any]:
     return _concern_summary(services.mark_concern_triaged(request.user, concern_id))  # type: ignore[arg-type]

@@ -6,14 +6,15 @@ Lists and details use the same scoped selectors as the pages; details are audite
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from pydantic import Field
 
-from core.api import ApiError
+from core.api import ApiError, Id, Limit, Offset, page
 
 from . import selectors, services
 from .models import FieldObservation, HotlineCall, Mention, Place
@@ -37,7 +38,7 @@ class MentionIn(Schema):
     kind: str
     value: str = ""
     sex: str = ""
-    approximate_age: int | None = None
+    approximate_age: Annotated[int, Field(ge=0, le=120)] | None = None  # as the form: 0 to 120
     nationality: str = ""
     language: str = ""
     country: str = ""
@@ -51,7 +52,7 @@ class MentionOut(MentionIn):
 
 
 class CallIn(Schema):
-    hotline_id: int
+    hotline_id: Id
     started_at: datetime
     ended_at: datetime | None = None
     language: str
@@ -90,7 +91,7 @@ class CallOut(CallSummary):
 
 
 class ObservationIn(Schema):
-    place_id: int | None = None
+    place_id: Id | None = None
     observed_at: datetime | None = None
     offer_types: list[str] = []
     offered_to: str = ""
@@ -158,12 +159,11 @@ def list_places(request: HttpRequest, type: str = "") -> dict[str, Any]:
 
 @router.get("/calls/", response=CallList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/calls", response=CallList, summary="Hotline calls of your organisation, newest first")
-def list_calls(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_calls(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     if not selectors.can_view_intake(request.user):
         raise PermissionDenied
     qs = selectors.calls_visible_to(request.user)
-    limit = max(1, min(limit, MAX_LIMIT))
-    return {"items": list(qs[offset:offset + limit]), "count": qs.count()}
+    return {"items": list(page(qs, limit, offset, MAX_LIMIT)), "count": qs.count()}
 
 
 def _call_out(request: HttpRequest, call: HotlineCall) -> dict[str, Any]:
@@ -190,7 +190,7 @@ class CallEndIn(Schema):
 
 
 @router.post("/calls/{call_id}/end", response=CallOut, summary="Mark a call as ended (now, or at ended_at)")
-def end_call(request: HttpRequest, call_id: int, payload: CallEndIn) -> dict[str, Any]:
+def end_call(request: HttpRequest, call_id: Id, payload: CallEndIn) -> dict[str, Any]:
     call = selectors.calls_visible_to(request.user).filter(pk=call_id).first()
     if call is None:
         raise ApiError(404, "not_found", _("Not found."))
@@ -199,18 +199,17 @@ def end_call(request: HttpRequest, call_id: int, payload: CallEndIn) -> dict[str
 
 
 @router.get("/calls/{call_id}", response=CallOut, summary="One hotline call (audited)")
-def get_call(request: HttpRequest, call_id: int) -> dict[str, Any]:
+def get_call(request: HttpRequest, call_id: Id) -> dict[str, Any]:
     return _call_out(request, selectors.open_call(request.user, call_id))
 
 
 @router.get("/observations/", response=ObservationList, include_in_schema=False)  # the same, trailing slash
 @router.get("/observations", response=ObservationList, summary="Field observations of your organisation")
-def list_observations(request: HttpRequest, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_observations(request: HttpRequest, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     if not selectors.can_view_intake(request.user):
         raise PermissionDenied
     qs = selectors.observations_visible_to(request.user)
-    limit = max(1, min(limit, MAX_LIMIT))
-    return {"items": list(qs[offset:offset + limit]), "count": qs.count()}
+    return {"items": list(page(qs, limit, offset, MAX_LIMIT)), "count": qs.count()}
 
 
 def _observation_out(obs: FieldObservation) -> dict[str, Any]:
@@ -235,5 +234,5 @@ def create_observation(request: HttpRequest, payload: ObservationIn) -> tuple[in
 
 
 @router.get("/observations/{observation_id}", response=ObservationOut, summary="One field observation (audited)")
-def get_observation(request: HttpRequest, observation_id: int) -> dict[str, Any]:
+def get_observation(request: HttpRequest, observation_id: Id) -> dict[str, Any]:
     return _observation_out(selectors.open_observation(request.user, observation_id))

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from core.api import ApiError
+from core.api import ApiError, Id, Limit, Offset, page
 from intake.models import Place, PlaceType
 
 from . import selectors, services
@@ -25,10 +25,10 @@ MAX_LIMIT = 1000
 class PersonIn(Schema):
     role: str
     name: str
-    protection_case_id: int | None = None
+    protection_case_id: Id | None = None
 
 
-class PersonOut(PersonIn):
+class InvestigationPersonOut(PersonIn):  # not `PersonOut`: protection publishes one
     id: int
 
 
@@ -39,10 +39,10 @@ class LinkOut(Schema):
 
 
 class InvestigationIn(Schema):
-    offence_id: int
+    offence_id: Id
     stage: str = "verification"
     unit: str = ""
-    voivodeship_id: int | None = None
+    voivodeship_id: Id | None = None
     prosecutor_office: str = ""
     summary: str = ""
     opened_on: date | None = None
@@ -63,7 +63,7 @@ class InvestigationOut(InvestigationSummary):
     unit: str
     prosecutor_office: str
     summary: str
-    people: list[PersonOut]
+    people: list[InvestigationPersonOut]
     links: list[LinkOut]
 
 
@@ -81,15 +81,14 @@ def _out(inv: Investigation) -> dict[str, Any]:
 
 @router.get("/cases/", response=InvestigationList, include_in_schema=False)  # the same list, trailing slash
 @router.get("/cases", response=InvestigationList, summary="Investigations your agency owns or was shared")
-def list_investigations(request: HttpRequest, stage: str = "", limit: int = MAX_LIMIT,
-                        offset: int = 0) -> dict[str, Any]:
+def list_investigations(request: HttpRequest, stage: str = "", limit: Limit = MAX_LIMIT,
+                        offset: Offset = 0) -> dict[str, Any]:
     if not request.user.has_capability("investigations.view"):  # type: ignore[union-attr]
         raise PermissionDenied
     qs = selectors.investigations_visible_to(request.user)
     if stage:
         qs = qs.filter(stage=stage)
-    limit = max(1, min(limit, MAX_LIMIT))
-    return {"items": list(qs[offset:offset + limit]), "count": qs.count()}
+    return {"items": list(page(qs, limit, offset, MAX_LIMIT)), "count": qs.count()}
 
 
 @router.post("/cases", response={201: InvestigationOut}, summary="Register an investigation")
@@ -111,5 +110,5 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tupl
 
 
 @router.get("/cases/{investigation_id}", response=InvestigationOut, summary="One investigation (audited)")
-def get_investigation(request: HttpRequest, investigation_id: int) -> dict[str, Any]:
+def get_investigation(request: HttpRequest, investigation_id: Id) -> dict[str, Any]:
     return _out(selectors.open_investigation(request.user, investigation_id))

@@ -11,7 +11,7 @@ from ninja import Router, Schema
 
 from audit.models import Action
 from audit.services import record, record_view
-from core.api import ApiError
+from core.api import ApiError, Error, Id, Limit, Offset, page
 
 from . import selectors, services
 from .models import MatchStatus
@@ -32,22 +32,21 @@ def _require(request: HttpRequest, capability: str) -> Any:
 
 @router.get("/entities/", include_in_schema=False)  # the same list with a trailing slash
 @router.get("/entities")
-def list_entities(request: HttpRequest, kind: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_entities(request: HttpRequest, kind: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Entities your organisation recorded, newest first (labels only where you may see a mention)."""
     user = _require(request, "links.view")
     qs = selectors.entities_visible_to(user, kind=kind)
-    limit = min(max(limit, 1), 200)
     cache: dict[tuple[str, int], bool] = {}
     items = [{"id": e.pk, "kind": e.kind, "label": selectors.entity_label(user, e, cache),
               "mention_count": e.mention_count,  # type: ignore[attr-defined]
               "last_seen": e.last_seen.isoformat() if e.last_seen else None}  # type: ignore[attr-defined]
-             for e in qs[offset:offset + limit]]
+             for e in page(qs, limit, offset, 200)]
     record(user, Action.VIEW, object_type="links.entity", object_id="list", fields=["label"])
     return {"items": items, "count": qs.count()}
 
 
 @router.get("/entities/{entity_id}")
-def get_entity(request: HttpRequest, entity_id: int) -> dict[str, Any]:
+def get_entity(request: HttpRequest, entity_id: Id) -> dict[str, Any]:
     """One resolved identity: its mentions (content only where you may open the record) and proposals."""
     user = _require(request, "links.view")
     entity = selectors.entities_visible_to(user).filter(pk=entity_id).first()
@@ -67,19 +66,18 @@ def get_entity(request: HttpRequest, entity_id: int) -> dict[str, Any]:
 
 @router.get("/alerts/", include_in_schema=False)  # the same list with a trailing slash
 @router.get("/alerts")
-def list_alerts(request: HttpRequest, status: str = "", limit: int = 50, offset: int = 0) -> dict[str, Any]:
+def list_alerts(request: HttpRequest, status: str = "", limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Alerts for your organisation's analysts."""
     user = _require(request, "links.analyse")
     qs = selectors.alerts_visible_to(user, status=status)
-    limit = min(max(limit, 1), 200)
     items = [{"id": a.pk, "entity_id": a.entity_id, "kind": a.entity.kind, "status": a.status,
               "record_count": a.record_count, "place_count": a.place_count,
-              "updated_at": a.updated_at.isoformat()} for a in qs[offset:offset + limit]]
+              "updated_at": a.updated_at.isoformat()} for a in page(qs, limit, offset, 200)]
     return {"items": items, "count": qs.count()}
 
 
 @router.get("/alerts/{alert_id}")
-def get_alert(request: HttpRequest, alert_id: int) -> dict[str, Any]:
+def get_alert(request: HttpRequest, alert_id: Id) -> dict[str, Any]:
     user = _require(request, "links.analyse")
     alert = selectors.alerts_visible_to(user).filter(pk=alert_id).first()
     if alert is None:
@@ -92,11 +90,16 @@ def get_alert(request: HttpRequest, alert_id: int) -> dict[str, Any]:
 
 
 class DecisionIn(Schema):
-    pair_id: int
+    pair_id: Id
     decision: str  # confirmed | rejected | undo
 
 
-@router.post("/decisions")
+class DecisionOut(Schema):
+    id: int
+    status: str
+
+
+@router.post("/decisions", response={200: DecisionOut, 404: Error})  # 404: no such pair you may decide
 def post_decision(request: HttpRequest, payload: DecisionIn) -> dict[str, Any]:
     """Confirm or reject a proposed match (or undo a decision). Both mentions must be your organisation's."""
     user = _require(request, "links.analyse")

@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import record
-from core.api import ApiError
+from core.api import ApiError, Id, Limit
 
 from . import selectors, services
 from .choices import Gender
@@ -153,7 +153,7 @@ class ScreeningList(Schema):
 
 
 class ScreeningIn(Schema):
-    indicators: list[int]
+    indicators: list[Id]
     notes: str = ""
 
 
@@ -188,7 +188,7 @@ class ReferralList(Schema):
 
 class ReferralIn(Schema):
     to_organisation: str = ""  # organisation code, e.g. LS
-    to_service: int | None = None  # or a directory service outside CTIMS (see /api/v1/directory/)
+    to_service: Id | None = None  # or a directory service outside CTIMS (see /api/v1/directory/)
     reason: str
     details: str = ""
     parts: list[str] | None = None
@@ -228,7 +228,7 @@ def _screening_out(s: Screening) -> dict[str, Any]:
             "observed": {g.dimension.code: [i.code for i in g.indicators] for g in result.groups}}
 
 
-def _access(user: User, case_id: int) -> selectors.CaseAccess:
+def _access(user: User, case_id: Id) -> selectors.CaseAccess:
     access = selectors.case_access(user, case_id)
     if access is None:
         raise Http404
@@ -241,10 +241,10 @@ def _access(user: User, case_id: int) -> selectors.CaseAccess:
 @router.get("/cases/", response=CaseList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/cases", response=CaseList, summary="Cases you may open (scope: all, mine, organisation, shared)")
 def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code: str = "",
-               before: int | None = None, limit: int = 50) -> dict[str, Any]:
+               before: Id | None = None, limit: Limit = 50) -> dict[str, Any]:
     user = _me(request)
     if scope not in selectors.SCOPES:
-        raise ApiError(400, "bad_scope", _("scope is one of: all, mine, organisation, shared."))
+        raise ApiError(422, "bad_scope", _("scope is one of: all, mine, organisation, shared."))
     qs = selectors.cases_visible_to(user, scope, status=status, code=code)  # type: ignore[arg-type]
     rows, next_before = selectors.page_of(qs, before, max(1, min(limit, 200)))
     count, capped = selectors.capped_count(qs)
@@ -252,7 +252,7 @@ def list_cases(request: HttpRequest, scope: str = "all", status: str = "", code:
 
 
 @router.get("/cases/{case_id}", response=CaseDetail, summary="One case, with only the parts you may see (audited)")
-def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def get_case(request: HttpRequest, case_id: Id) -> dict[str, Any]:
     user = _me(request)
     access = _access(user, case_id)
     services.record_case_view(user, access)
@@ -285,7 +285,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, A
 
 @router.get("/persons/", response=PersonList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/persons", response=PersonList, summary="Persons with a case you may open (no identity in lists)")
-def list_persons(request: HttpRequest, limit: int = 50, before: int | None = None) -> dict[str, Any]:
+def list_persons(request: HttpRequest, limit: Limit = 50, before: Id | None = None) -> dict[str, Any]:
     user = _me(request)
     qs = selectors.persons_visible_to(user)
     page = qs.filter(id__lt=before) if before else qs
@@ -299,7 +299,7 @@ def list_persons(request: HttpRequest, limit: int = 50, before: int | None = Non
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="One person; identity only if shared and your role "
                                                                  "allows (audited)")
-def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
+def get_person(request: HttpRequest, person_id: Id) -> dict[str, Any]:
     user = _me(request)
     found = selectors.person_access(user, person_id)
     if found is None:
@@ -311,7 +311,7 @@ def get_person(request: HttpRequest, person_id: int) -> dict[str, Any]:
 
 @router.post("/persons/{person_id}/cases", response={201: CaseDetail},
              summary="Open a new case for a person your organisation already knows (none of their cases open)")
-def create_case_for_person(request: HttpRequest, person_id: int, payload: NewCaseIn) -> tuple[int, dict[str, Any]]:
+def create_case_for_person(request: HttpRequest, person_id: Id, payload: NewCaseIn) -> tuple[int, dict[str, Any]]:
     case = services.open_case_for_person(_me(request), person_id, **payload.dict())
     return 201, get_case(request, case.id)
 
@@ -329,7 +329,7 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/cases/{case_id}/screenings", response=ScreeningList, summary="Screenings of a case, if shared with you")
-def list_screenings(request: HttpRequest, case_id: int) -> dict[str, Any]:
+def list_screenings(request: HttpRequest, case_id: Id) -> dict[str, Any]:
     user = _me(request)
     access = _access(user, case_id)
     if not access.sees("screening"):
@@ -340,7 +340,7 @@ def list_screenings(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/screenings", response={201: ScreeningOut}, summary="Record a screening")
-def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -> tuple[int, dict[str, Any]]:
+def create_screening(request: HttpRequest, case_id: Id, payload: ScreeningIn) -> tuple[int, dict[str, Any]]:
     screening = services.record_screening(_me(request), case_id, payload.indicators, payload.notes)
     return 201, _screening_out(screening)
 
@@ -350,7 +350,7 @@ def create_screening(request: HttpRequest, case_id: int, payload: ScreeningIn) -
 
 @router.post("/cases/{case_id}/services", response={201: ContributionOut},
              summary="Record a service delivered (owner, or an accepted referral covering services)")
-def create_service(request: HttpRequest, case_id: int, payload: ServiceIn) -> tuple[int, dict[str, Any]]:
+def create_service(request: HttpRequest, case_id: Id, payload: ServiceIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
     item = services.add_service(user, case_id, **payload.dict())
     return 201, {"id": item.id, "case_id": case_id, "organisation": user.organisation.code}
@@ -358,7 +358,7 @@ def create_service(request: HttpRequest, case_id: int, payload: ServiceIn) -> tu
 
 @router.post("/cases/{case_id}/notes", response={201: ContributionOut},
              summary="Add a note (owner, or an accepted referral covering services)")
-def create_note(request: HttpRequest, case_id: int, payload: NoteIn) -> tuple[int, dict[str, Any]]:
+def create_note(request: HttpRequest, case_id: Id, payload: NoteIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
     note = services.add_note(user, case_id, payload.text)
     return 201, {"id": note.id, "case_id": case_id, "organisation": user.organisation.code}
@@ -369,13 +369,13 @@ def create_note(request: HttpRequest, case_id: int, payload: NoteIn) -> tuple[in
 
 @router.get("/referrals/", response=ReferralList, include_in_schema=False)  # the same list with a trailing slash
 @router.get("/referrals", response=ReferralList, summary="Referrals sent by or to your organisation")
-def list_referrals(request: HttpRequest, direction: str = "", limit: int = 100) -> dict[str, Any]:
+def list_referrals(request: HttpRequest, direction: str = "", limit: Limit = 100) -> dict[str, Any]:
     qs = selectors.referrals_visible_to(_me(request), direction)
     return {"items": [_referral_out(r) for r in qs[: max(1, min(limit, 500))]], "count": selectors.capped_count(qs)[0]}
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
-def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+def get_referral(request: HttpRequest, referral_id: Id) -> dict[str, Any]:
     referral = selectors.referrals_visible_to(_me(request)).filter(pk=referral_id).first()
     if referral is None:
         raise Http404
@@ -383,7 +383,7 @@ def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, summary="Refer a case (needs consent)")
-def create_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
+def create_referral(request: HttpRequest, case_id: Id, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
     to, service = None, None
     if payload.to_service is not None:
@@ -406,7 +406,7 @@ def create_referral(request: HttpRequest, case_id: int, payload: ReferralIn) -> 
 
 @router.post("/referrals/{referral_id}/{action}", response=ReferralOut,
              summary="accept, decline (with reason), complete, or revoke (with reason)")
-def referral_action(request: HttpRequest, referral_id: int, action: str, payload: ReasonIn) -> dict[str, Any]:
+def referral_action(request: HttpRequest, referral_id: Id, action: str, payload: ReasonIn) -> dict[str, Any]:
     user = _me(request)
     if not selectors.referrals_visible_to(user).filter(pk=referral_id).exists():
         raise Http404
@@ -471,7 +471,7 @@ def create_import(request: HttpRequest, target: str = "htcds_case") -> tuple[int
 
 @router.get("/imports/{import_id}", summary="An import: status, column mapping, unmapped values, duplicates, "
             "problems by row and column, rows imported")
-def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
+def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     from .imports import services as imports
 
     user = _importer(request)
@@ -482,7 +482,7 @@ def get_import(request: HttpRequest, import_id: int) -> dict[str, Any]:
 
 @router.post("/imports/{import_id}/confirm", response={202: dict[str, Any]},
              summary="Run the import with the proposals, optionally overriding columns, values and duplicate choices")
-def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirmIn | None = None
+def confirm_import(request: HttpRequest, import_id: Id, payload: ImportConfirmIn | None = None
                    ) -> tuple[int, dict[str, Any]]:
     from django.core.exceptions import ValidationError
     from django.db import transaction

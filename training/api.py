@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Body, Router, Schema
+from pydantic import Field
 
 from accounts.models import User
 from audit.models import Action
 from audit.services import record
-from core.api import ApiError
+from core.api import ApiError, Id
 
 from . import selectors, services
 from .models import CourseKind, Enrolment, Participant, TrainingEvent
@@ -67,7 +68,7 @@ class EventIn(Schema):
     trainers: str = ""
     organisers: str = ""
     target_group: str = ""
-    capacity: int = 20
+    capacity: Annotated[int, Field(ge=0, le=2_147_483_647)] = 20  # the model's PositiveIntegerField
     agenda: str = ""
     country: str = ""
     host_agencies: str = ""
@@ -100,7 +101,7 @@ class ParticipantIn(Schema):
 
 
 class AttendanceIn(Schema):
-    participant_id: int
+    participant_id: Id
     day: datetime.date
     present: bool = True
 
@@ -170,7 +171,7 @@ def list_events(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/events/{event_id}", response=EventOut)
-def get_event(request: HttpRequest, event_id: int) -> TrainingEvent:
+def get_event(request: HttpRequest, event_id: Id) -> TrainingEvent:
     user = _me(request)
     _need(user, "training.view", "training.manage")
     return selectors.get_event(user, event_id)
@@ -185,7 +186,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, TrainingE
 
 
 @router.get("/events/{event_id}/participants", response=dict[str, Any])
-def list_participants(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def list_participants(request: HttpRequest, event_id: Id) -> dict[str, Any]:
     user = _me(request)
     event = selectors.get_event(user, event_id)
     items = list(selectors.participants_visible_to(user).filter(event=event).prefetch_related("attendance"))
@@ -202,12 +203,12 @@ def all_participants(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)
-def get_participant(request: HttpRequest, participant_id: int) -> Participant:
+def get_participant(request: HttpRequest, participant_id: Id) -> Participant:
     return selectors.get_participant(_me(request), participant_id)
 
 
 @router.post("/events/{event_id}/participants", response={201: ParticipantOut})
-def add_participant(request: HttpRequest, event_id: int, payload: ParticipantIn) -> tuple[int, Participant]:
+def add_participant(request: HttpRequest, event_id: Id, payload: ParticipantIn) -> tuple[int, Participant]:
     user = _me(request)
     event = selectors.get_event(user, event_id)
     staff = None
@@ -232,7 +233,7 @@ def add_participant(request: HttpRequest, event_id: int, payload: ParticipantIn)
 
 
 @router.post("/events/{event_id}/attendance", response=ParticipantOut, summary="Mark one participant on one day")
-def mark_attendance(request: HttpRequest, event_id: int, payload: AttendanceIn) -> Participant:
+def mark_attendance(request: HttpRequest, event_id: Id, payload: AttendanceIn) -> Participant:
     user = _me(request)
     event = selectors.get_event(user, event_id)
     participant = selectors.participants_visible_to(user).filter(event=event, pk=payload.participant_id).first()
@@ -254,12 +255,12 @@ def list_courses(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/courses/{course_id}", response=CourseOut)
-def get_course(request: HttpRequest, course_id: int) -> Any:
+def get_course(request: HttpRequest, course_id: Id) -> Any:
     return selectors.get_course_for_learner(_me(request), course_id)
 
 
 @router.post("/courses/{course_id}/enrol", response={201: EnrolmentOut})
-def enrol(request: HttpRequest, course_id: int) -> tuple[int, Enrolment]:
+def enrol(request: HttpRequest, course_id: Id) -> tuple[int, Enrolment]:
     user = _me(request)
     return 201, services.enrol(user, selectors.get_course_for_learner(user, course_id))
 
@@ -271,7 +272,7 @@ def list_enrolments(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
-def get_enrolment(request: HttpRequest, enrolment_id: int) -> Enrolment:
+def get_enrolment(request: HttpRequest, enrolment_id: Id) -> Enrolment:
     enrolment = selectors.enrolments_visible_to(_me(request)).filter(pk=enrolment_id).first()
     if enrolment is None:
         raise Http404
@@ -279,7 +280,7 @@ def get_enrolment(request: HttpRequest, enrolment_id: int) -> Enrolment:
 
 
 @router.post("/enrolments/{enrolment_id}/lessons/{lesson_id}/complete", response=EnrolmentOut)
-def complete_lesson(request: HttpRequest, enrolment_id: int, lesson_id: int) -> Enrolment:
+def complete_lesson(request: HttpRequest, enrolment_id: Id, lesson_id: Id) -> Enrolment:
     user = _me(request)
     enrolment = selectors.get_my_enrolment(user, enrolment_id)
     lesson = next((x for x in enrolment.course.lessons() if x.pk == lesson_id), None)
@@ -289,7 +290,7 @@ def complete_lesson(request: HttpRequest, enrolment_id: int, lesson_id: int) -> 
 
 
 @router.get("/enrolments/{enrolment_id}/scorm", response=dict[str, Any], summary="SCORM runtime: stored cmi values")
-def scorm_get(request: HttpRequest, enrolment_id: int) -> dict[str, Any]:
+def scorm_get(request: HttpRequest, enrolment_id: Id) -> dict[str, Any]:
     enrolment = selectors.get_my_enrolment(_me(request), enrolment_id)
     runtime = getattr(enrolment, "scorm", None)
     return {"cmi": runtime.cmi if runtime else {}}
@@ -300,7 +301,7 @@ def scorm_get(request: HttpRequest, enrolment_id: int) -> dict[str, Any]:
     response=ScormOut,
     summary="SCORM runtime commit: cmi values (flattened or nested JSON)",
 )
-def scorm_commit(request: HttpRequest, enrolment_id: int, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
+def scorm_commit(request: HttpRequest, enrolment_id: Id, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008
     user = _me(request)
     enrolment = selectors.get_my_enrolment(user, enrolment_id)
     if enrolment.course.kind != CourseKind.SCORM:
