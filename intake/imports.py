@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from protection.imports.kobo import metadata_not_stored
 from protection.imports.targets import Target, TargetChoice, TargetField
@@ -179,9 +180,24 @@ def commit(actor: User, rows: list[dict[str, Any]], job: Any) -> int:
 def target() -> Target:
     not_stored = {**metadata_not_stored(), "photo": gettext_lazy(
         "photos stay in KoboToolbox or ODK: an export holds only links to them")}
+    # what the import pages say about this target's rows (they speak of cases otherwise)
+    pages = {
+        "new_message": ngettext_lazy("%(count)d new observation would be imported",
+                                     "%(count)d new observations would be imported", "count"),
+        "imported_message": ngettext_lazy("%(count)d observation imported.", "%(count)d observations imported.",
+                                          "count"),
+        "created_links": created_links,
+        "result_link": (reverse_lazy("intake:observation_list"), gettext_lazy("Go to the observations")),
+    }
     return Target(key=TARGET_KEY, label=gettext_lazy("Field observations (KoboToolbox / ODK)"), fields=FIELDS,
                   commit=commit, natural_key=natural_key, capability="intake.log_observation", check_row=check_row,
-                  existing_keys=existing_keys, extra={"not_stored": not_stored})
+                  existing_keys=existing_keys, extra={"not_stored": not_stored, **pages})
+
+
+def created_links(user: User, ids: list[int]) -> list[tuple[str, str]]:
+    """(code, page) of the observations an import created, among those the user may see."""
+    return [(o.code, reverse("intake:observation_detail", args=[o.pk]))
+            for o in selectors.observations_visible_to(user).filter(pk__in=ids).order_by("pk")]
 
 
 # --- the XLSForm officers fill offline -------------------------------------------------------------
