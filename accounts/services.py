@@ -172,9 +172,15 @@ def device_key(user: User) -> DeviceKey:
     The store name does not change with the nonce, so a page can find and drop records it can no
     longer read.
     """
-    store = salted_hmac("ctims.device-store.name", str(user.pk), algorithm="sha256").hexdigest()[:32]
+    store = device_store_name(user)
     key = salted_hmac("ctims.device-store.key", f"{user.pk}:{user.device_key_nonce}", algorithm="sha256").digest()
     return DeviceKey(store=store, key=base64.b64encode(key).decode("ascii"))
+
+
+def device_store_name(user: User) -> str:
+    """The opaque name ``user``'s records are filed under on a device. Not a secret (pages carry it so the
+    sign-out button can count unsent drafts without the key), and it does not reveal who the user is."""
+    return salted_hmac("ctims.device-store.name", str(user.pk), algorithm="sha256").hexdigest()[:32]
 
 
 def renew_device_key(user: User) -> None:

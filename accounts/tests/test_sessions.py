@@ -77,10 +77,12 @@ def test_signing_out_ends_the_session_and_is_audited(client, make_user):
     assert AuditEvent.objects.filter(actor=user, action=Action.LOGOUT).exists()
 
 
-def test_sign_out_needs_a_post(client, make_user):
+def test_opening_the_sign_out_address_asks_first_and_does_not_sign_out(client, make_user):
     make_user(Role.LEARNER, username="michal")
     post_password(client, "michal")
-    assert client.get(reverse("accounts:logout")).status_code == 405
+    page = client.get(reverse("accounts:logout"))
+    assert page.status_code == 200
+    assert "Sign out of CTIMS?" in page.content.decode()
     assert is_signed_in(client)
 
 

@@ -59,7 +59,8 @@ def _start_draft(page: Any, live_server: Any, wait_until: Any) -> None:
     page.click("#vehicles-section summary")
     page.fill("#id_vehicle-0-plate", PLATE)
     page.fill("#id_phones", PHONE)
-    wait_until(page, DRAFTS + ".then(n => n === 1)")
+    wait_until(page, "CTIMS.deviceStore.open().then(s => s.get('draft:intake.observation'))"
+                     f".then(d => d !== null && d.phones === '{PHONE}')")
 
 
 def _assert_no_plaintext(page: Any) -> dict[str, Any]:

@@ -13,7 +13,9 @@
    read them. Kept in IndexedDB through `idb` (vendor/idb/umd.js, loaded before this file).
 
    Use:  CTIMS.deviceStore.open().then(function (store) { return store.put("draft:intake.observation", data); });
-         store.get(name) -> the value or null; store.remove(name); store.count("draft:") -> how many. */
+         store.get(name) -> the value or null; store.remove(name); store.count("draft:") -> how many.
+         CTIMS.deviceStore.count(storeName, "draft:") counts without the key (the sign-out button);
+         every put and remove fires "ctims:device-store" on document; busy() is true while one runs. */
 (function () {
   "use strict";
   var DB_NAME = "ctims-device";
@@ -24,6 +26,7 @@
   var decoder = new TextDecoder();
   var database = null;
   var opening = null;
+  var writes = 0;
 
   function db() {
     if (!database) {
@@ -34,6 +37,20 @@
       });
     }
     return database;
+  }
+
+  function written(promise) {
+    writes += 1;
+    function done() {
+      writes -= 1;
+      document.dispatchEvent(new CustomEvent("ctims:device-store"));
+    }
+    return promise.then(function (result) { done(); return result; }, function (error) { done(); throw error; });
+  }
+
+  function count(owner, prefix) {
+    var range = IDBKeyRange.bound([owner, prefix], [owner, prefix + "\uffff"]);
+    return db().then(function (open) { return open.count(RECORDS, range); });
   }
 
   function bytes(base64) {
@@ -53,13 +70,13 @@
   Store.prototype.put = function (name, value) {
     var self = this;
     var iv = crypto.getRandomValues(new Uint8Array(12));
-    return crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: self.bound(name) }, self.key,
+    return written(crypto.subtle.encrypt({ name: "AES-GCM", iv: iv, additionalData: self.bound(name) }, self.key,
       encoder.encode(JSON.stringify(value)))
       .then(function (data) {
         return db().then(function (open) {
           return open.put(RECORDS, { owner: self.owner, name: name, iv: iv, data: data, saved: Date.now() });
         });
-      });
+      }));
   };
   Store.prototype.get = function (name) {
     var self = this;
@@ -74,12 +91,10 @@
   };
   Store.prototype.remove = function (name) {
     var self = this;
-    return db().then(function (open) { return open.delete(RECORDS, [self.owner, name]); });
+    return written(db().then(function (open) { return open.delete(RECORDS, [self.owner, name]); }));
   };
   Store.prototype.count = function (prefix) {
-    var self = this;
-    var range = IDBKeyRange.bound([self.owner, prefix], [self.owner, prefix + "\uffff"]);
-    return db().then(function (open) { return open.count(RECORDS, range); });
+    return count(this.owner, prefix);
   };
 
   /* The signed-in user's store; rejects when nobody is signed in or the server cannot be reached. */
@@ -108,6 +123,8 @@
   }
 
   window.CTIMS = window.CTIMS || {};
-  window.CTIMS.deviceStore = { open: open, clear: clear };
+  window.CTIMS.deviceStore = {
+    open: open, clear: clear, count: count, busy: function () { return writes > 0; }
+  };
   if (document.querySelector("[data-device-clear]")) { clear(); }
 }());

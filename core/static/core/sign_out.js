@@ -1,29 +1,48 @@
-/* Sign-out removes CTIMS's data from the device, unsent drafts included. So before the header's
-   "Sign out" posts, count this user's drafts on the device: if there are any, open the sign-out page
-   instead, which says how many and offers the way back (accounts.views.sign_out). */
+/* Sign-out removes CTIMS's data from the device, unsent drafts included. So the header's "Sign out"
+   keeps count of this user's drafts on the device (by the opaque store name the page carries; no key
+   needed): with none it signs out at once, with some it opens the sign-out page instead, which says
+   how many and offers the way back (accounts.views.sign_out). */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-sign-out]");
   var deviceStore = window.CTIMS && window.CTIMS.deviceStore;
-  if (!form || !deviceStore) { return; }
-  var checked = false;
+  var owner = form && form.getAttribute("data-device-store");
+  if (!form || !owner || !deviceStore) { return; }
+  var unsent = null;  // unknown while counting
+  var leaving = false;
 
+  function recount() {
+    unsent = null;
+    deviceStore.count(owner, "draft:").then(function (n) { unsent = n; }, function () { unsent = null; });
+  }
   function signOut() { HTMLFormElement.prototype.submit.call(form); }
+  function confirmFirst(n) {
+    var url = new URL(form.action, location.href);
+    url.searchParams.set("unsent", String(n));
+    url.searchParams.set("back", location.pathname);
+    location.assign(url.toString());
+  }
+  function idle() {  // a draft being written as the button is pressed (the field just lost focus)
+    return new Promise(function (resolve) {
+      var tries = 0;
+      (function wait() {
+        if (!deviceStore.busy() || ++tries > 40) { resolve(); } else { setTimeout(wait, 50); }
+      }());
+    });
+  }
 
-  window.addEventListener("pageshow", function () { checked = false; });  // back from the sign-out page
+  recount();
+  document.addEventListener("ctims:device-store", recount);
+  window.addEventListener("focus", recount);  // another tab may have saved or sent one
+  window.addEventListener("pageshow", function () { leaving = false; recount(); });  // back from the sign-out page
   form.addEventListener("submit", function (event) {
-    if (checked) { return; }
+    if (leaving) { return; }
+    if (unsent === 0 && !deviceStore.busy()) { return; }  // nothing unsent: sign out now
     event.preventDefault();
-    checked = true;
-    deviceStore.open()
-      .then(function (store) { return store.count("draft:"); })
-      .then(function (unsent) {
-        if (!unsent) { signOut(); return; }
-        var url = new URL(form.action, location.href);
-        url.searchParams.set("unsent", String(unsent));
-        url.searchParams.set("back", location.pathname);
-        location.assign(url.toString());
-      })
+    leaving = true;
+    idle()
+      .then(function () { return deviceStore.count(owner, "draft:"); })
+      .then(function (n) { if (n) { confirmFirst(n); } else { signOut(); } })
       .catch(signOut);
   });
 }());

@@ -25,7 +25,8 @@
   var store = null;
   var touched = false;
   var waiting = false;
-  var timer = null;
+  var queued = false;
+  var saving = Promise.resolve();
 
   function fields() {
     return Array.prototype.filter.call(form.elements, function (el) {
@@ -43,15 +44,17 @@
     });
     return data;
   }
-  function save() {
-    clearTimeout(timer);
-    timer = null;
-    if (store) { store.put(name, collect()).catch(ignore); }
+  function save() {  // one write at a time, of the form as it is when the write starts
+    if (!store || queued) { return; }
+    queued = true;
+    saving = saving.then(function () {
+      queued = false;
+      return store.put(name, collect());
+    }).catch(ignore);
   }
-  function saveSoon() {
+  function edited() {
     touched = true;
-    clearTimeout(timer);
-    timer = setTimeout(save, 300);
+    save();
   }
   function restore(data) {
     if (!data || touched || form.querySelector(".field--error")) { return; }
@@ -80,10 +83,10 @@
     HTMLFormElement.prototype.submit.call(form);
   }
 
-  form.addEventListener("input", saveSoon);
-  form.addEventListener("change", saveSoon);
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
   form.addEventListener("submit", function (event) {
-    if (timer || !navigator.onLine) { save(); }
+    if (!navigator.onLine) { save(); }
     if (!navigator.onLine) {
       event.preventDefault();
       waiting = true;
