@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import capability_required
 from core.views import remember_language
@@ -181,9 +181,10 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     })
 
 
+@require_GET
 def device_key(request: HttpRequest) -> JsonResponse:
     """The signed-in user's key for their drafts on this device (see services.device_key); never cached."""
-    if not isinstance(request.user, User) or request.method != "GET":
+    if not isinstance(request.user, User):
         response = JsonResponse({"error": {"code": "not_signed_in", "message": _("Please sign in again.")}},
                                 status=403)
     else:
