@@ -118,14 +118,16 @@ def policy(extra: Directives | None = None) -> str:
 PACKAGE_SANDBOX = ("allow-scripts", "allow-forms", "allow-popups", "allow-modals", "allow-downloads")
 
 
-def package_policy() -> str:
+def package_policy(sandbox: Iterable[str] = PACKAGE_SANDBOX) -> str:
     """For files of an uploaded SCORM package (``training.package_files``).
 
     A package is a trainer's code, not CTIMS's, and it runs in every learner's browser, so it is
     sandboxed: ``sandbox`` without ``allow-same-origin`` gives each of its documents an opaque
     origin, whether it is framed by the player (which sets the same flags on the iframe) or
     opened directly. Its scripts cannot read CTIMS pages, API answers, cookies or storage, nor
-    reach into the player page; the SCORM runtime reaches them over ``postMessage`` only.
+    reach into the player page; the SCORM runtime reaches them over ``postMessage`` only. (Served
+    from a separate content origin instead, ``sandbox`` may add ``allow-same-origin``: that
+    origin is foreign to CTIMS already; see ``training.package_files``.)
 
     Inside that sandbox the package may keep its habits: authoring tools use inline
     ``<script>`` blocks, ``onclick`` handlers, ``style=""`` and sometimes ``eval``, none of which
@@ -145,7 +147,7 @@ def package_policy() -> str:
     directives["media-src"] = ["'self'", "data:", "blob:"]
     directives["frame-src"] = ["'self'", *VIDEO_FRAME_SOURCES]
     del directives["frame-ancestors"]
-    directives["sandbox"] = list(PACKAGE_SANDBOX)
+    directives["sandbox"] = list(sandbox)
     return render(directives)
 
 

@@ -12,6 +12,11 @@ at the top of its ``<head>``: a JSON block with the values the attempt resumes f
 ``CrossFrameAPI`` and ``training/scorm-frame.js``, which together answer the package synchronously
 from that cache and relay every call to the player page (``training/scorm-player.js``) by
 ``postMessage``; the player checks where each message comes from and commits as before.
+
+Optionally (``CTIMS_SCORM_CONTENT_ORIGIN``, docs/production.md) the files come from a host name of
+their own instead: that origin is already foreign to CTIMS's pages, cookies and API, so the sandbox
+there also allows same-origin, and packages that need their own storage, service workers or
+scripting between their own frames work too.
 """
 
 from __future__ import annotations
@@ -44,19 +49,37 @@ _HTML = re.compile(rb"<html(?:\s[^>]*)?>", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!doctype[^>]*>", re.IGNORECASE)
 
 
-def files_token(package: ScormPackage, user: User) -> str:
-    """The signed part of a package file URL that lets `user` read `package`'s files."""
-    return signing.dumps([package.pk, user.pk], salt=TOKEN_SALT)
+def content_origin() -> str:
+    """The separate origin package files are served from (``https://host``), or "" for CTIMS's own."""
+    return str(getattr(settings, "CTIMS_SCORM_CONTENT_ORIGIN", "") or "").strip().rstrip("/")
 
 
-def _token_owner(token: str, package_id: int) -> User | None:
+def sandbox_flags() -> tuple[str, ...]:
+    """The package's sandbox: an opaque origin on CTIMS's host; its own origin on a content host."""
+    return (*csp.PACKAGE_SANDBOX, "allow-same-origin") if content_origin() else csp.PACKAGE_SANDBOX
+
+
+def files_token(package: ScormPackage, user: User, player_origin: str) -> str:
+    """The signed part of a package file URL that lets `user` read `package`'s files; it also
+    carries the origin of the player page, the only window the runtime's messages may go to."""
+    return signing.dumps([package.pk, user.pk, player_origin], salt=TOKEN_SALT)
+
+
+def _read_token(token: str, package_id: int) -> tuple[User, str] | None:
     try:
-        signed_package, user_id = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        signed_package, user_id, player_origin = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if signed_package != package_id:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if signed_package != package_id or user is None:
         return None
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    return user, str(player_origin)
+
+
+def _on_files_host(request: HttpRequest) -> bool:
+    """Package files only on the content host when there is one, and only there."""
+    origin = content_origin()
+    return not origin or origin.split("://", 1)[-1] == request.get_host()
 
 
 def _may_read(user: User, package: ScormPackage) -> bool:
@@ -99,10 +122,11 @@ def inject(document: bytes, tags: bytes) -> bytes:
 
 def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpResponseBase:
     """One file of a package, for the learner (or course manager) the token was made for."""
-    user = _token_owner(token, package_id)
+    signed = _read_token(token, package_id) if _on_files_host(request) else None
     package = ScormPackage.objects.filter(pk=package_id).select_related("course").first()
-    if user is None or package is None or not _may_read(user, package):
+    if signed is None or package is None or not _may_read(signed[0], package):
         raise Http404
+    user, player_origin = signed
     root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
     target = (root / path).resolve()
     if not str(target).startswith(str(root) + "/") or not target.is_file():
@@ -110,13 +134,12 @@ def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpR
     content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
     response: HttpResponseBase
     if content_type == "text/html":
-        parent_origin = f"{request.scheme}://{request.get_host()}"
-        tags = bridge_tags(package.version, parent_origin, initial_values(package, user))
+        tags = bridge_tags(package.version, player_origin, initial_values(package, user))
         response = HttpResponse(inject(target.read_bytes(), tags), content_type=content_type)
         response["Cache-Control"] = "no-store, private"  # it carries the learner's resume values
     else:
         response = FileResponse(open(target, "rb"), content_type=content_type)  # noqa: SIM115 - FileResponse closes it
         response["Cache-Control"] = "private, max-age=3600"
-    response[csp.HEADER] = csp.package_policy()
+    response[csp.HEADER] = csp.package_policy(sandbox_flags())
     response.xframe_options_exempt = True  # type: ignore[union-attr]  # see core.csp.package_policy
     return response

@@ -603,20 +603,26 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
     )
     path, _sep, query = package.launch_path.partition("?")
+    token = package_files.files_token(package, user, f"{request.scheme}://{request.get_host()}")
+    files_origin = package_files.content_origin()
     config = {
         "version": package.version,
         "initial": initial,
-        "launchUrl": reverse("training:scorm_file", args=[package.pk, package_files.files_token(package, user), path])
+        "launchUrl": files_origin
+        + reverse("training:scorm_file", args=[package.pk, token, path])
         + ("?" + query if query else ""),
-        "frameOrigin": package_files.SANDBOXED_ORIGIN,
+        "frameOrigin": files_origin or package_files.SANDBOXED_ORIGIN,
         "commitUrl": reverse("training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk)]),
         "doneUrl": reverse("training:course_detail", args=[course.pk]),
     }
-    return render(
+    response = render(
         request,
         "training/scorm_player.html",
-        {"course": course, "package": package, "config": config, "sandbox": " ".join(csp.PACKAGE_SANDBOX)},
+        {"course": course, "package": package, "config": config, "sandbox": " ".join(package_files.sandbox_flags())},
     )
+    if files_origin:
+        response.csp_extra = {"frame-src": [files_origin]}  # type: ignore[attr-defined]
+    return response
 
 
 @csrf_exempt

@@ -116,3 +116,30 @@ def test_the_demo_scorm_course_starts_and_resumes_where_the_learner_left(
     resumed = page.frame_locator("#sco").locator('section[data-page="1"] h1')
     resumed.wait_for()
     assert resumed.inner_text() == title
+
+
+def test_a_package_served_from_a_content_origin_of_its_own_plays_and_reports(
+    live_server: Any, page: Any, make_user: Any, iom: Organisation, settings: Any
+) -> None:
+    """CTIMS_SCORM_CONTENT_ORIGIN: here the same server under another host name (127.0.0.1, not localhost)."""
+    settings.CTIMS_DEMO_MODE = True
+    settings.CTIMS_SCORM_CONTENT_ORIGIN = live_server.url.replace("localhost", "127.0.0.1")
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    trainer = make_user(Role.TRAINER, iom)
+    course, _warnings = services.upload_scorm_package(
+        trainer, family="outsourced", language="en", title="", summary="", data=scorm12()
+    )
+    services.set_course_published(trainer, course, True)
+    learner = make_user(Role.LEARNER, username="olena", is_demo=True, first_name="Olena")
+    page.goto(live_server.url + "/accounts/sign-in/")
+    page.fill("#id_username", "olena")
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/home/")
+
+    page.goto(live_server.url + f"/training/courses/{course.pk}/play/")
+    assert page.locator("#sco").get_attribute("src").startswith(settings.CTIMS_SCORM_CONTENT_ORIGIN)
+    page.frame_locator("#sco").locator("#finish").click()
+    page.wait_for_url(f"**/training/courses/{course.pk}/")
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.status == "completed" and enrolment.score == 90

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -32,7 +33,7 @@ def test_the_launch_page_gets_the_bridge_first_with_the_attempt_to_resume(
     enrolment = services.enrol(learner, course)
     suspended = {"cmi.core.exit": "suspend", "cmi.suspend_data": "p=3", "cmi.core.lesson_status": "incomplete"}
     services.save_scorm_data(learner, enrolment, suspended)
-    token = package_files.files_token(course.scorm_package, learner)
+    token = package_files.files_token(course.scorm_package, learner, "http://testserver")
 
     page = Client().get(reverse("training:scorm_file", args=[course.scorm_package.pk, token, "sco1/index.html"]))
     html = page.content.decode()
@@ -58,3 +59,30 @@ def test_the_bridge_goes_where_the_browser_runs_it_first() -> None:
     assert package_files.inject(b"<!doctype html><html><body>x", tags) == b"<!doctype html><html>" + tags + b"<body>x"
     assert package_files.inject(b"\xef\xbb\xbf<p>x</p>", tags) == b"\xef\xbb\xbf" + tags + b"<p>x</p>"
     assert package_files.inject(b"<header>not a head</header>", tags).startswith(tags)
+
+
+def test_with_a_content_origin_the_files_come_only_from_that_host(
+    trainer: User, make_user: Callable[..., User], login_as: Callable[[User], Client], settings: Any
+) -> None:
+    settings.CTIMS_SCORM_CONTENT_ORIGIN = "https://scorm.example.org"
+    settings.ALLOWED_HOSTS = ["testserver", "scorm.example.org"]
+    course, _warnings = services.upload_scorm_package(
+        trainer, family="tiny", language="en", title="", summary="", data=scorm12()
+    )
+    services.set_course_published(trainer, course, True)
+    learner = make_user(Role.LEARNER)
+    player = login_as(learner).get(reverse("training:scorm_player", args=[course.pk]))
+    html = player.content.decode()
+    config = json.loads(html.split('id="scorm-config" type="application/json">')[1].split("</script>")[0])
+    assert config["launchUrl"].startswith("https://scorm.example.org/training/scorm/")
+    assert config["frameOrigin"] == "https://scorm.example.org"
+    assert "https://scorm.example.org" in player["Content-Security-Policy"].split("frame-src")[1].split(";")[0]
+    assert "allow-same-origin" in html  # its own origin, foreign to CTIMS: the package may keep its storage
+
+    path = config["launchUrl"].removeprefix("https://scorm.example.org")
+    assert Client().get(path).status_code == 404  # not from CTIMS's own host
+    on_content_host = Client().get(path, HTTP_HOST="scorm.example.org", secure=True)
+    assert on_content_host.status_code == 200
+    assert "allow-same-origin" in on_content_host["Content-Security-Policy"]
+    bridge = on_content_host.content.decode().split('id="ctims-scorm-bridge" type="application/json">')[1]
+    assert json.loads(bridge.split("</script>")[0])["origin"] == "http://testserver"  # the player's page

@@ -157,7 +157,7 @@ def test_package_files_are_served_only_to_enrolled_learners(
     for one learner and one package, honoured only while she is enrolled."""
     course = _course(trainer, scorm12(), "tiny-12")
     package = course.scorm_package
-    token = package_files.files_token(package, learner)
+    token = package_files.files_token(package, learner, "http://testserver")
     url = reverse("training:scorm_file", args=[package.pk, token, "sco1/index.html"])
     assert Client().get(url).status_code == 404
     services.enrol(learner, course)
