@@ -249,6 +249,9 @@ NINJA_PAGINATION_PER_PAGE = 50
 # Map tiles for the places map (e.g. an internal tile server). Empty: points on a plain background,
 # and the browser makes no request outside CTIMS.
 CTIMS_MAP_TILE_URL = env("CTIMS_MAP_TILE_URL", "")
+# SCORM package files from a host name of their own (e.g. "https://scorm.ctims.example.org"); empty:
+# from CTIMS's host, sandboxed with an opaque origin. See docs/production.md.
+CTIMS_SCORM_CONTENT_ORIGIN = env("CTIMS_SCORM_CONTENT_ORIGIN", "")
 CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # Directory: concerns sent from the public site go to this organisation's triage (Police HQ).
