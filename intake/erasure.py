@@ -2,7 +2,8 @@
 
 "Without follow-up" means never escalated to a protection case or an investigation and not drawn on by
 an investigation; those records live as long as what they led to. Erasing a record takes its mentions,
-comments and photos with it (they cascade) and its identifiers out of the links module.
+comments and photos with it (they cascade), its identifiers out of the links module, and any queued
+task that would still publish them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -58,6 +60,17 @@ def observations_without_follow_up(before: datetime.datetime) -> QuerySet[FieldO
     return _without_follow_up(FieldObservation.objects.filter(observed_at__lt=before), OBSERVATION_SOURCE)
 
 
+def _cancel_queued_publication(kind: str, pk: int) -> int:
+    """Drop a not-yet-run task that would hand this record's mentions to links (the database task backend)."""
+    if "django_tasks_db" not in settings.INSTALLED_APPS:
+        return 0
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path="intake.tasks.publish_mentions_task", status=TaskResultStatus.READY,
+                                       args_kwargs={"args": [kind, pk], "kwargs": {}}).delete()[0]
+
+
 def _erase(item: HotlineCall | FieldObservation, source_type: str, reason: str) -> dict[str, int]:
     from investigations.erasure import forget_linked
     from links.services import forget_source
@@ -66,6 +79,7 @@ def _erase(item: HotlineCall | FieldObservation, source_type: str, reason: str) 
     counts = {"mentions": item.mentions.count(), "comments": item.comments.count()}
     if isinstance(item, FieldObservation):
         counts["photos"] = item.photos.count()
+    counts["queued_tasks"] = _cancel_queued_publication(item.kind, item.pk)
     forget_source(source_type=source_type, source_id=item.pk)
     counts["investigation_links"] = forget_linked(source_type, item.pk)
     forget_source_record(source_type, item.pk)

@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from audit.models import AuditEvent
@@ -99,9 +102,15 @@ def test_a_confirmed_erasure_removes_the_case_and_everything_derived_from_it(
     assert "Olena" not in str(list(AuditEvent.objects.values_list("fields", "reason")))
 
 
-def test_erasing_a_call_takes_its_mentions_out_of_links(log_call: Callable[..., HotlineCall], operator: User,
-                                                        police_admin: User, make_user: Callable[..., User],
-                                                        django_capture_on_commit_callbacks: Any) -> None:
+def _queued_publication(kind: str, pk: int) -> DBTaskResult:
+    return DBTaskResult.objects.create(task_path="intake.tasks.publish_mentions_task", status=TaskResultStatus.READY,
+                                       args_kwargs={"args": [kind, pk], "kwargs": {}}, backend_name="default",
+                                       queue_name="default", run_after=timezone.now())
+
+
+def test_erasing_a_call_takes_its_mentions_out_of_links_and_its_queued_work(
+        log_call: Callable[..., HotlineCall], operator: User, police_admin: User, make_user: Callable[..., User],
+        django_capture_on_commit_callbacks: Any) -> None:
     from accounts.roles import Role
     from intake.services import MentionInput
 
@@ -109,11 +118,14 @@ def test_erasing_a_call_takes_its_mentions_out_of_links(log_call: Callable[..., 
     with django_capture_on_commit_callbacks(execute=True):
         call = log_call(operator, mentions=[MentionInput(kind="phone", value="+48 601 234 567")])
     assert LinkMention.objects.filter(source_type="intake.hotlinecall", source_id=call.pk).exists()
+    queued = [_queued_publication("call", pk) for pk in (call.pk, call.pk + 1)]  # as a worker that fell behind
     req = services.request_erasure(police_admin, kind="call", reference=call.code, reason="Caller asked")
 
     services.confirm_erasure(second_admin, req.pk)
 
     assert not HotlineCall.objects.filter(pk=call.pk).exists()
+    assert not DBTaskResult.objects.filter(pk=queued[0].pk).exists()
+    assert DBTaskResult.objects.filter(pk=queued[1].pk).exists()  # another record's work stays
     assert not LinkMention.objects.filter(source_type="intake.hotlinecall", source_id=call.pk).exists()
     assert AuditEvent.objects.filter(object_type="intake.hotlinecall", object_id=str(call.pk), action="delete",
                                      reason=f"erasure request {req.pk}").exists()
