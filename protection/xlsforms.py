@@ -64,7 +64,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Question:
-    """One question: `kind` is an import kind (text, date, choice...) or an XLSForm type (image, geopoint)."""
+    """One question: `kind` is an import kind (text, date, choice...), "datetime" or "image"."""
 
     name: str
     kind: str
@@ -148,7 +148,7 @@ def yes_no_choices() -> tuple[Choice, ...]:
 _SELECT_KINDS = {"choice": "select_one", "multichoice": "select_multiple", "country": "select_one",
                  "multicountry": "select_multiple", "boolean": "select_one"}
 _PLAIN_KINDS = {"text": "text", "phone": "text", "email": "text", "date": "date", "integer": "integer",
-                "datetime": "dateTime", "image": "image", "geopoint": "geopoint", "note": "note"}
+                "datetime": "dateTime", "image": "image"}
 EMAIL_CONSTRAINT = r"regex(., '^[^@\s]+@[^@\s]+\.[^@\s]+$')"
 
 
