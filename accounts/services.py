@@ -70,6 +70,10 @@ def mfa_required(user: User) -> bool:
 
 def check_password(request: HttpRequest, username: str, password: str) -> User:
     """First factor, with lockout. Raises SignInError; audits failures."""
+    if "\x00" in username or len(username) > User._meta.get_field("username").max_length:  # type: ignore[operator]
+        # no account has such a name, and the database would refuse to look it up
+        record(None, Action.LOGIN_FAILED, object_type="accounts.user", reason="bad credentials")
+        raise SignInError("invalid_credentials", _("The username or password is not right."))
     known = User.objects.filter(username__iexact=username).first()
     refusal = lockout_message(request, username)
     if refusal:

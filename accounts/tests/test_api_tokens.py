@@ -96,3 +96,11 @@ def test_someone_elses_token_cannot_be_revoked(client, make_user):
 def test_a_made_up_token_is_refused(make_user):
     response = Client().get("/api/v1/me", HTTP_AUTHORIZATION="Bearer ctims_made-up")
     assert response.status_code == 401
+
+
+def test_a_username_no_account_could_have_is_simply_not_right(client, make_user):
+    make_user(Role.LEARNER, username="michal")
+    for name in ("mi\x00chal", "m" * 151):
+        response = client.post(TOKEN_URL, {"username": name, "password": "nope"}, content_type="application/json")
+        assert response.status_code == 401
+        assert response.json()["error"]["code"] == "invalid_credentials"
