@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils import translation
 from ninja import Router, Schema
+from pydantic import Field
 
 from core.api import ApiError, Error, Id, Limit, LocalTime, Offset, page
 from core.middleware import client_ip
@@ -141,6 +142,37 @@ def get_service(request: HttpRequest, service_id: Id, lang: str = "en") -> dict[
     if service is None:
         raise Http404
     return _service_out(service, _lang(lang))
+
+
+class ServiceChange(Schema):
+    """The parts of an entry its organisation keeps up to date; what is left out stays as it is."""
+
+    name: str | None = Field(None, max_length=200)
+    phone: str | None = Field(None, max_length=40)
+    phone_alt: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=254)
+    website: str | None = Field(None, max_length=200)
+    summary_en: str | None = None
+    summary_pl: str | None = None
+    summary_uk: str | None = None
+    summary_ru: str | None = None
+    eligibility: str | None = None
+    open_24_7: bool | None = None
+    opens_at: LocalTime | None = None
+    closes_at: LocalTime | None = None
+    city: str | None = Field(None, max_length=100)
+    address: str | None = Field(None, max_length=200)
+    is_active: bool | None = None
+
+
+@router.patch("/services/{service_id}", response=ServiceOut,
+              summary="Change a service's entry (its own organisation's directory administrators, or a system "
+                      "administrator; audited under that organisation)")
+def change_service(request: HttpRequest, service_id: Id, payload: ServiceChange) -> dict[str, Any]:
+    changes = payload.dict(exclude_unset=True)
+    changes = {k: v for k, v in changes.items() if v is not None}
+    service = services.update_service(request.user, service_id, **changes)  # type: ignore[arg-type]
+    return _service_out(service, "en")
 
 
 def _resource_out(resource: Resource) -> dict[str, Any]:

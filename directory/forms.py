@@ -126,15 +126,18 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
             "eligibility": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["language_codes"].initial = self.instance.language_list
             self.fields["audience_codes"].initial = self.instance.audience_list
+        if user is not None and not user.is_superuser:
+            # An organisation's administrator keeps its own entries: which organisation runs it is not theirs to pick.
+            del self.fields["organisation"]
 
     def service_fields(self) -> dict[str, Any]:
         """What the service functions take: the model fields plus the multi-choice lists, encoded."""
-        data = {name: self.cleaned_data[name] for name in self._meta.fields or []}
+        data = {name: self.cleaned_data[name] for name in self._meta.fields or [] if name in self.fields}
         probe = Service()
         probe.language_list = self.cleaned_data.get("language_codes") or []
         probe.audience_list = self.cleaned_data.get("audience_codes") or []

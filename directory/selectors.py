@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from audit.models import Action, AuditEvent
+
 from .models import ConcernReport, ConcernStatus, Resource, Service
 
 if TYPE_CHECKING:
@@ -54,6 +56,33 @@ def services_for_staff(user: User, *, include_inactive: bool = False) -> QuerySe
     if not (include_inactive and user.has_capability("directory.manage")):
         qs = qs.filter(is_active=True)
     return qs.order_by("type", "provider", "name")
+
+
+def can_edit_service(user: User, service: Service) -> bool:
+    """Only the organisation that runs a service keeps its entry (its directory administrators), and system
+    administrators keep every entry, including those of providers outside CTIMS."""
+    if not user.is_authenticated or not user.has_capability("directory.manage"):
+        return False
+    if user.is_superuser:
+        return True
+    return service.organisation_id is not None and service.organisation_id == user.organisation_id
+
+
+def outside_changes(user: User, *, service: Service | None = None, limit: int = 10) -> list[AuditEvent]:
+    """Changes to the user's organisation's entries made by someone outside it (a system administrator),
+    newest first: the owner must see when, say, its public helpline number was changed for it."""
+    if not user.is_authenticated or not user.has_capability("directory.manage") or not user.organisation_id:
+        return []
+    qs = AuditEvent.objects.filter(organisation_id=user.organisation_id, object_type="directory.service",
+                                   action=Action.UPDATE).exclude(actor__organisation_id=user.organisation_id)
+    if service is not None:
+        qs = qs.filter(object_id=str(service.pk))
+    events = list(qs.order_by("-at", "-id")[:limit])
+    names = dict(Service.objects.filter(pk__in=[e.object_id for e in events if e.object_id.isdigit()])
+                 .values_list("pk", "name"))
+    for event in events:
+        event.service_name = names.get(int(event.object_id), "") if event.object_id.isdigit() else ""  # type: ignore[attr-defined]
+    return events
 
 
 def resources(*, language: str = "") -> QuerySet[Resource]:

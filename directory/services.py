@@ -160,10 +160,16 @@ def _clean_service(service: Service) -> None:
 
 
 def create_service(actor: User, **fields: Any) -> Service:
+    """A new entry. An organisation's administrator adds entries of their own organisation only (it then keeps
+    them); a system administrator adds any, including providers outside CTIMS."""
     _require_manager(actor)
     unknown = set(fields) - set(SERVICE_FIELDS)
     if unknown:
         raise ValueError(f"unknown service fields: {', '.join(sorted(unknown))}")
+    if not actor.is_superuser:
+        if fields.get("organisation") not in (None, actor.organisation):
+            raise ValidationError({"organisation": _("You can add the services of your own organisation only.")})
+        fields["organisation"] = actor.organisation
     service = Service(**fields)
     _clean_service(service)
     with transaction.atomic():
@@ -180,13 +186,27 @@ def update_service(actor: User, service_id: int, **changes: Any) -> Service:
     service = Service.objects.filter(pk=service_id).first()
     if service is None:
         raise Http404
+    if not selectors.can_edit_service(actor, service):
+        record(actor, Action.PERMISSION_DENIED, service, reason="edit another organisation's directory entry")
+        raise PermissionDenied(_("Only the organisation that runs this service, or a system administrator, can "
+                                 "change its entry."))
+    if not actor.is_superuser and changes.get("organisation", service.organisation) != service.organisation:
+        raise ValidationError({"organisation": _("Only a system administrator can give an entry to another "
+                                                 "organisation.")})
+    owner_id = service.organisation_id
     changed = [k for k, v in changes.items() if getattr(service, k) != v]
     for key, value in changes.items():
         setattr(service, key, value)
     _clean_service(service)
+    outside = owner_id is not None and owner_id != actor.organisation_id
+    reason = ""
+    if outside:
+        reason = ("public phone number changed by a system administrator" if {"phone", "phone_alt"} & set(changed)
+                  else "changed by a system administrator")
     with transaction.atomic():
         service.save()
-        record(actor, Action.UPDATE, service, fields=changed)
+        # Filed under the organisation that runs the service, so its own audit page shows every change to it.
+        record(actor, Action.UPDATE, service, fields=changed, organisation_id=owner_id, reason=reason)
     return service
 
 

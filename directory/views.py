@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -181,10 +181,14 @@ def staff_services(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    user = request.user
+    for service in page.object_list:
+        service.can_edit = selectors.can_edit_service(user, service)  # type: ignore[arg-type,attr-defined]
     return render(request, "directory/staff/services.html", {
         "form": form, "page": page, "query": query.urlencode(),
-        "can_manage": request.user.has_capability("directory.manage"),  # type: ignore[union-attr]
+        "can_manage": user.has_capability("directory.manage"),  # type: ignore[union-attr]
         "types": dict(ServiceType.choices),
+        "outside_changes": selectors.outside_changes(user),  # type: ignore[arg-type]
     })
 
 
@@ -199,11 +203,14 @@ def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
         pk=service_id).first()
     if service is None:
         raise Http404
+    if not selectors.can_edit_service(request.user, service):  # type: ignore[arg-type]
+        raise PermissionDenied(_("Only the organisation that runs this service, or a system administrator, can "
+                                 "change its entry."))
     return _service_form(request, service)
 
 
 def _service_form(request: HttpRequest, service: Any) -> HttpResponse:
-    form = ServiceForm(request.POST or None, instance=service)
+    form = ServiceForm(request.POST or None, instance=service, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             if service is None:
@@ -217,7 +224,9 @@ def _service_form(request: HttpRequest, service: Any) -> HttpResponse:
         else:
             messages.success(request, _("Saved: %(name)s.") % {"name": saved.name})
             return redirect("directory:services")
-    return render(request, "directory/staff/service_form.html", {"form": form, "service": service},
+    outside = selectors.outside_changes(request.user, service=service) if service else []  # type: ignore[arg-type]
+    return render(request, "directory/staff/service_form.html",
+                  {"form": form, "service": service, "outside_changes": outside},
                   status=400 if form.errors else 200)
 
 
