@@ -6,9 +6,9 @@ SCORM zip took a worker from 170 MB to 754 MB). ``LimitedUploadHandler`` runs be
 handlers and counts each file's bytes: past the limit of the view (``upload_limit``; otherwise
 ``CTIMS_UPLOAD_MAX_BYTES``) it passes nothing more on, so no more than the limit is ever stored.
 
-- On a page, the form's other fields are still read and the file field gets a ``RefusedUpload``;
-  ``FileField`` / ``ImageField`` / ``CaseDocumentField`` below turn it into an error beside the
-  field, so the person loses nothing they typed.
+- On a page, the form's other fields are still read and the file field gets a ``RefusedUpload``,
+  which any form's file field turns into an error beside the field, so the person loses nothing
+  they typed.
 - On the API (``/api/``) the request is stopped there: 413 with the error shape, code
   ``file_too_large``, naming the field.
 
@@ -26,6 +26,7 @@ import filetype
 from charset_normalizer import from_bytes
 from django import forms
 from django.conf import settings
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest
@@ -67,13 +68,26 @@ def _size(n: int) -> str:
 
 
 class RefusedUpload(UploadedFile):
-    """Stands in, in ``request.FILES``, for a file that was larger than allowed; it holds no content."""
+    """Stands in, in ``request.FILES``, for a file that was larger than allowed; it holds no content.
+
+    Asking its size raises the ValidationError that says so: every form FileField asks while
+    cleaning, so any form, whoever wrote it, shows the message beside its file field, and no
+    code can take it for a file that arrived.
+    """
 
     def __init__(self, name: str, field_name: str, received: int, max_bytes: int, content_type: str) -> None:
-        super().__init__(io.BytesIO(b""), name=name, content_type=content_type, size=0)
+        super().__init__(io.BytesIO(b""), name=name, content_type=content_type)
         self.field_name = field_name
         self.received = received
         self.max_bytes = max_bytes
+
+    @property  # type: ignore[override]
+    def size(self) -> int:
+        raise forms.ValidationError(self.message(), code="file_too_large")
+
+    @size.setter
+    def size(self, value: int | None) -> None:
+        pass  # UploadedFile.__init__ sets it; this file has no size to keep
 
     def message(self) -> str:
         return _("The file %(name)s is %(size)s; this field accepts files up to %(limit)s.") % {
@@ -111,24 +125,6 @@ class LimitedUploadHandler(FileUploadHandler):
             return None  # Django's own handlers hold the file
         return RefusedUpload(self.file_name or "", self.field_name or "", self.received, self.max_bytes,
                              self.content_type or "")
-
-
-class FileField(forms.FileField):
-    """A file field that says so when the upload was larger than the view's limit."""
-
-    def to_python(self, data: Any) -> Any:
-        if isinstance(data, RefusedUpload):
-            raise forms.ValidationError(data.message(), code="file_too_large")
-        return super().to_python(data)
-
-
-class ImageField(forms.ImageField):
-    """An image field that says so when the upload was larger than the view's limit."""
-
-    def to_python(self, data: Any) -> Any:
-        if isinstance(data, RefusedUpload):
-            raise forms.ValidationError(data.message(), code="file_too_large")
-        return super().to_python(data)
 
 
 # What a case file needs, by content: scans and letters (PDF), photos of documents (JPEG, PNG, and
@@ -169,7 +165,7 @@ def _looks_like_text(head: bytes) -> bool:
     return True
 
 
-def case_document_type(upload: UploadedFile) -> str | None:
+def case_document_type(upload: File) -> str | None:
     """The MIME type of `upload` judged by its content, if it is one CASE_DOCUMENT_TYPES allows."""
     upload.seek(0)
     head = upload.read(_TEXT_BYTES)
@@ -181,7 +177,7 @@ def case_document_type(upload: UploadedFile) -> str | None:
     return "text/plain" if _looks_like_text(head) else None
 
 
-class CaseDocumentField(FileField):
+class CaseDocumentField(forms.FileField):
     """A document for a case file: one of CASE_DOCUMENT_TYPES by its content, whatever its name
     says; the content type stored with it is the one found, not the one the browser sent."""
 
@@ -201,5 +197,6 @@ class CaseDocumentField(FileField):
                 _("%(name)s is not a PDF, a photo (JPEG, PNG, HEIC), a DOCX, XLSX, ODT or ODS document or plain "
                   "text, whatever its name says. Save it as PDF and upload it again.") % {"name": upload.name},
                 code="document_type")
-        upload.content_type = mime
+        if isinstance(upload, UploadedFile):
+            upload.content_type = mime
         return upload

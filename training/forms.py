@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core import uploads
 from core.widgets import DateInput
 
 from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
@@ -143,7 +142,7 @@ class FeedbackForm(forms.Form):
 
 
 class ScormUploadForm(forms.Form):
-    package = uploads.FileField(label=_("SCORM package (.zip)"))
+    package = forms.FileField(label=_("SCORM package (.zip)"))
     title = forms.CharField(
         label=_("Title"), max_length=200, required=False, help_text=_("Leave empty to use the title in the package.")
     )
@@ -158,7 +157,7 @@ class ScormUploadForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = uploads.FileField(
+    file = forms.FileField(
         label=_("CSV file"),
         help_text=_("Columns: learner, course, completion_date (YYYY-MM-DD), score (0-100, may be empty)."),
     )
@@ -201,7 +200,7 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
 
 class ImageForm(forms.Form):
-    image = uploads.ImageField(label=_("Image"), help_text=_("PNG, JPEG or GIF, up to 5 MB."))
+    image = forms.ImageField(label=_("Image"), help_text=_("PNG, JPEG or GIF, up to 5 MB."))
     alt = forms.CharField(label=_("Description for people who cannot see it"), max_length=200)
 
     def clean_image(self) -> Any:
