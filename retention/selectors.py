@@ -16,7 +16,7 @@ from accounts.models import Organisation
 
 from .kinds import KINDS, audit_cutoff
 from .models import ErasureRequest, ErasureStatus, LegalHold, RecordKind, RetentionRun
-from .services import CAPABILITY, anonymised_ids, held_ids
+from .services import CAPABILITY, held_ids, pending
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -56,15 +56,12 @@ def _due(organisation_id: int | None, now: datetime.datetime, horizon: datetime.
         cutoff = spec.cutoff(now + horizon)
         if cutoff is None:
             continue
-        qs = spec.candidates(cutoff)
+        qs = pending(spec, cutoff)
         if organisation_id is not None:
             qs = qs.filter(organisation_id=organisation_id)
-        skip = anonymised_ids(spec.kind) if spec.anonymises else set()
         held = held_ids(spec.kind)
         keep = datetime.timedelta(days=spec.days)
-        for obj in spec.light(qs).order_by(spec.date_field, "pk").iterator():
-            if obj.pk in skip:
-                continue
+        for obj in qs.order_by(spec.date_field, "pk").iterator():
             per_org[(obj.organisation_id, spec.kind)] += 1
             basis = getattr(obj, spec.date_field)
             if not isinstance(basis, datetime.datetime):  # a day (an event's last day): from its start
