@@ -13,7 +13,7 @@ from conftest import TEST_PASSWORD
 from training import course_content, export, services
 from training.models import Enrolment
 
-from .scorm_packages import SCO_12_PAGE, scorm12
+from .scorm_packages import MANIFEST_2004, SCO_12_PAGE, scorm12, zip_of
 
 pytestmark = pytest.mark.browser
 
@@ -143,3 +143,55 @@ def test_a_package_served_from_a_content_origin_of_its_own_plays_and_reports(
     page.wait_for_url(f"**/training/courses/{course.pk}/")
     enrolment = Enrolment.objects.get(user=learner, course=course)
     assert enrolment.status == "completed" and enrolment.score == 90
+
+
+SCO_2004_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>SCO</title></head><body>
+<h1>Tiny SCORM 2004 lesson</h1><p id="entry"></p>
+<button id="finish" onclick="finish()">I have read it</button>
+<script>
+function findAPI(win) {
+  for (var i = 0; win && i < 10; i++) {
+    if (win.API_1484_11) { return win.API_1484_11; }
+    if (win.parent === win) { break; }
+    win = win.parent;
+  }
+  return null;
+}
+var api = findAPI(window);
+api.Initialize("");
+document.getElementById("entry").textContent = api.GetValue("cmi.entry") + " " + api.GetValue("cmi.learner_name");
+function finish() {
+  api.SetValue("cmi.score.scaled", "0.85");
+  api.SetValue("cmi.success_status", "passed");
+  api.SetValue("cmi.completion_status", "completed");
+  api.Commit("");
+  api.Terminate("");
+}
+</script></body></html>"""
+
+
+def test_a_scorm_2004_package_plays_and_reports_through_the_bridge(
+    live_server: Any, page: Any, make_user: Any, iom: Organisation, settings: Any
+) -> None:
+    settings.CTIMS_DEMO_MODE = True
+    trainer = make_user(Role.TRAINER, iom)
+    course, _warnings = services.upload_scorm_package(
+        trainer, family="tiny-2004", language="en", title="", summary="",
+        data=zip_of({"imsmanifest.xml": MANIFEST_2004, "index.html": SCO_2004_PAGE}),
+    )
+    services.set_course_published(trainer, course, True)
+    learner = make_user(Role.LEARNER, username="olena", is_demo=True, first_name="Olena", last_name="Kovalenko")
+    page.goto(live_server.url + "/accounts/sign-in/")
+    page.fill("#id_username", "olena")
+    page.fill("#id_password", TEST_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/home/")
+
+    page.goto(live_server.url + f"/training/courses/{course.pk}/play/")
+    package = page.frame_locator("#sco")
+    assert package.locator("#entry").inner_text() == "ab-initio Olena Kovalenko"
+    package.locator("#finish").click()
+    page.wait_for_url(f"**/training/courses/{course.pk}/")
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.status == "completed" and enrolment.score == 85
+    assert enrolment.scorm.cmi["cmi.success_status"] == "passed"
