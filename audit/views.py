@@ -26,7 +26,8 @@ def _date(value: str) -> datetime.date | None:
 
 
 # The apps whose records people look for in the audit log (the record-type suggestions).
-CTIMS_APPS = {"accounts", "directory", "intake", "investigations", "protection", "links", "training", "programme"}
+CTIMS_APPS = {"accounts", "directory", "intake", "investigations", "protection", "links", "training", "programme",
+              "retention"}
 
 # Record types whose model has no translated verbose_name: named here so the log reads in every language.
 RECORD_TYPE_LABELS = {
@@ -76,6 +77,8 @@ RECORD_TYPE_LABELS = {
     "training.quizattempt": _("quiz attempt"),
     "training.scormpackage": _("SCORM package"),
     "training.externalcompletion": _("external completion"),
+    "audit.auditevent": _("audit events"),  # the retention purge of old events
+    "links.source": _("mentions of a record"),  # a source record's mentions removed from links
 }
 
 
