@@ -36,17 +36,16 @@ def _add_errors(form: RecordForm | ReasonForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _labelled(counts: dict[str, int], *, zeros: bool = False) -> list[tuple[str, int]]:
-    """Counts by record type in the schedule's order, with the type's name in the reader's language."""
-    return [(str(label), counts.get(kind, 0)) for kind, label in RecordKind.choices
-            if zeros or counts.get(kind)]
+def _labelled(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Non-zero counts by record type in the schedule's order, with the type's name in the reader's language."""
+    return [(str(label), counts[kind]) for kind, label in RecordKind.choices if counts.get(kind)]
 
 
 def _page(request: HttpRequest, *, hold_form: RecordForm | None = None, erase_form: RecordForm | None = None,
           reason_form: ReasonForm | None = None, lift_form_for: int | None = None,
           refuse_form_for: int | None = None, status: int = 200) -> HttpResponse:
     user = _user(request)
-    scope = None if user.is_superuser else user.organisation_id
+    totals = None if user.is_superuser else user.organisation_id  # a system administrator sees all counts
     pending, decided = selectors.erasure_requests_for(user)
     upcoming = selectors.upcoming_for(user)
     kinds = [kind for kind, _label in RecordKind.choices if kind != RecordKind.AUDIT]
@@ -56,7 +55,9 @@ def _page(request: HttpRequest, *, hold_form: RecordForm | None = None, erase_fo
         "record_labels": [label for kind, label in RecordKind.choices if kind in kinds],
         "per_organisation": [(row.organisation, [row.counts.get(k, 0) for k in kinds])
                              for row in selectors.counts_per_organisation(user)],
-        "runs": [(run, _labelled(run.counts_for(scope)), run.held_for(scope)) for run in selectors.runs_for(user)],
+        # held records are named only to their own organisation
+        "runs": [(run, _labelled(run.counts_for(totals)), run.held_for(user.organisation_id))
+                 for run in selectors.runs_for(user)],
         "holds": selectors.active_holds_for(user),
         "pending": pending,
         "decided": decided,
