@@ -82,3 +82,15 @@ def test_an_id_past_64_bits_in_a_body_is_refused(client: Client, make_user: Make
     error = _error(client.post("/api/v1/links/decisions", {"pair_id": TOO_BIG, "decision": "confirmed"},
                                content_type="application/json"))
     assert [f["field"] for f in error["fields"]] == ["pair_id"]
+
+
+def test_a_number_the_database_cannot_hold_is_a_422_even_past_the_types(rf: Any, db: None) -> None:
+    """The safety net behind the types: OverflowError (SQLite) and DataError (PostgreSQL) are a 422, not a 500."""
+    from django.db import DataError
+
+    from ctims.api import api
+
+    for exc in (OverflowError("Python int too large to convert to SQLite INTEGER"), DataError("integer out of range")):
+        response = api.on_exception(rf.get("/api/v1/intake/calls/1"), exc)
+        assert response.status_code == 422
+        assert b'"code": "out_of_range"' in response.content
