@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from audit.models import Action
 from audit.services import record
-from core import crypto
+from core import crypto, storage
 
 from . import identity as idx
 from .choices import (
@@ -612,9 +612,10 @@ def add_document(actor: User, case_id: int, *, title: str, filename: str, conten
     if len(content) > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": _("The file is too large: the limit is 10 MB.")})
     storage_name = f"{uuid.uuid4().hex}.bin"
-    path = _document_path(storage_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(crypto.fernet().encrypt(content))
+    try:  # whole or not at all: a full disk leaves no truncated file (bench/fault_disk_full.py)
+        storage.write_whole(_document_path(storage_name), crypto.fernet().encrypt(content))
+    except storage.StorageFullError as exc:
+        raise ValidationError({"file": storage.NO_ROOM_MESSAGE}) from exc
     doc = CaseDocument.objects.create(case=case, title=title, filename=filename[:200], size=len(content),
                                       content_type=content_type[:100] or "application/octet-stream",
                                       storage_name=storage_name, uploaded_by=actor)
