@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from accounts.models import Organisation, User
 from audit.models import Action
 from audit.services import record
-from core.api import ApiError, Id, Limit
+from core.api import ApiError, Error, Id, Limit
 
 from . import selectors, services
 from .choices import Gender
@@ -262,7 +262,7 @@ def get_case(request: HttpRequest, case_id: Id) -> dict[str, Any]:
             "person": _person_out(c.person, access.identity, codes), "summary": c.summary if access.own else None}
 
 
-@router.post("/cases", response={201: CaseDetail}, summary="Register a person and open their case")
+@router.post("/cases", response={201: CaseDetail, 409: Error}, summary="Register a person and open their case")
 def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
     data = payload.dict()
@@ -382,7 +382,8 @@ def get_referral(request: HttpRequest, referral_id: Id) -> dict[str, Any]:
     return _referral_out(referral)
 
 
-@router.post("/cases/{case_id}/referrals", response={201: ReferralOut}, summary="Refer a case (needs consent)")
+@router.post("/cases/{case_id}/referrals", response={201: ReferralOut, 409: Error},
+             summary="Refer a case (needs consent)")
 def create_referral(request: HttpRequest, case_id: Id, payload: ReferralIn) -> tuple[int, dict[str, Any]]:
     user = _me(request)
     to, service = None, None
@@ -480,7 +481,7 @@ def get_import(request: HttpRequest, import_id: Id) -> dict[str, Any]:
     return _import_out(job)
 
 
-@router.post("/imports/{import_id}/confirm", response={202: dict[str, Any]},
+@router.post("/imports/{import_id}/confirm", response={202: dict[str, Any], 409: Error},
              summary="Run the import with the proposals, optionally overriding columns, values and duplicate choices")
 def confirm_import(request: HttpRequest, import_id: Id, payload: ImportConfirmIn | None = None
                    ) -> tuple[int, dict[str, Any]]:

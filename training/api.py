@@ -16,7 +16,7 @@ from pydantic import Field
 from accounts.models import User
 from audit.models import Action
 from audit.services import record
-from core.api import ApiError, Id
+from core.api import ApiError, Error, Id
 
 from . import selectors, services
 from .models import CourseKind, Enrolment, Participant, TrainingEvent
@@ -298,7 +298,7 @@ def scorm_get(request: HttpRequest, enrolment_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/enrolments/{enrolment_id}/scorm",
-    response=ScormOut,
+    response={200: ScormOut, 409: Error},
     summary="SCORM runtime commit: cmi values (flattened or nested JSON)",
 )
 def scorm_commit(request: HttpRequest, enrolment_id: Id, payload: dict[str, Any] = Body(...)) -> dict[str, Any]:  # noqa: B008

@@ -101,3 +101,29 @@ def test_opening_hours_are_declared_as_local_times_without_an_offset() -> None:
 
     assert re.match(opens["pattern"], "09:00:00") and not re.match(opens["pattern"], "25:00")
     assert '"format": "time"' not in str(document).replace("'", '"')
+
+
+def test_every_status_a_view_raises_itself_is_in_the_document() -> None:
+    """An `ApiError(409, ...)` in a view must be declared (`response={..., 409: Error}`): a client reading the
+    document learns every answer (schemathesis found the SCORM commit's undeclared 409 on the demo data)."""
+    import inspect
+    import re
+
+    document = _document()
+    by_function = {}
+    for path, item in document["paths"].items():
+        for method, op in item.items():
+            by_function[op["operationId"]] = (method.upper(), path, {int(s) for s in op["responses"]})
+    missing = []
+    for router in api._get_bound_routers():
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                if not operation.include_in_schema:
+                    continue
+                op_id = operation.operation_id or api.get_openapi_operation_id(operation)
+                source = inspect.getsource(operation.view_func)
+                raised = {int(n) for pair in re.findall(r"ApiError\(\s*(\d{3})(?:\s+if[^,]*else\s+(\d{3}))?", source)
+                          for n in pair if n}
+                method, path, declared = by_function[op_id]
+                missing += [f"{method} {path}: {status}" for status in sorted(raised - declared)]
+    assert missing == [], "\n".join(missing)
