@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 PLATE = "WZ 4821K"
 PHONE = "+48 601 234 567"
 FORM = "/intake/observations/new/"
+PROBE = "new Promise(ok => { indexedDB.open('probe').onsuccess = e => { e.target.result.close(); ok(); }; })"
 RESTORED = "!document.getElementById('draft-restored').hidden"
 DRAFTS = "CTIMS.deviceStore.open().then(s => s.count('draft:'))"
 
@@ -102,7 +103,7 @@ def test_sign_out_warns_about_the_draft_then_takes_it_off_the_phone(live_server:
     assert page.locator("#id_phones").input_value() == PHONE
 
     # a database CTIMS's own script does not know about: only Clear-Site-Data can remove it
-    page.evaluate("new Promise(ok => { indexedDB.open('probe').onsuccess = e => { e.target.result.close(); ok(); }; })")
+    page.evaluate(PROBE)
     page.click("form[data-sign-out] button")
     page.wait_for_url(re.compile(r"/accounts/sign-out/\?"))
     page.get_by_role("button", name="Sign out and remove the drafts").click()
@@ -148,3 +149,26 @@ def test_a_plain_text_draft_of_an_earlier_version_is_removed(live_server: Any, p
     page.wait_for_load_state("load")
     assert page.evaluate("localStorage.getItem('ctims-intake-observation-draft')") is None
     assert page.locator("#id_phones").input_value() == ""
+
+
+def test_where_the_browser_ignores_clear_site_data_the_sign_in_page_clears_the_draft(
+        live_server: Any, page: Any, officers: Any, wait_until: Any) -> None:
+    def without_the_header(route: Any) -> None:
+        response = route.fetch(max_redirects=0)
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "clear-site-data"}
+        route.fulfill(response=response, headers=headers)
+
+    _sign_in(page, live_server, "anna")
+    _start_draft(page, live_server, wait_until)
+    page.route("**/accounts/sign-out/", without_the_header)
+    page.evaluate(PROBE)
+    page.click("form[data-sign-out] button")
+    page.wait_for_url(re.compile(r"/accounts/sign-out/\?"))
+    page.get_by_role("button", name="Sign out and remove the drafts").click()
+    page.wait_for_url("**/accounts/sign-in/")
+    wait_until(page, "indexedDB.databases().then(d => !d.some(x => x.name === 'ctims-device'))")
+    assert "probe" in page.evaluate(RAW_DEVICE)["databases"], "the header really was ignored"
+
+    _sign_in(page, live_server, "bohdan")
+    _open_form_as_someone_else(page, live_server)
+    assert page.evaluate(RAW_DEVICE)["records"] == []
