@@ -30,6 +30,8 @@ class RecordForm(forms.Form):
             self.fields["kind"].choices = ERASABLE_KINDS  # type: ignore[attr-defined]
             self.fields["reference"].help_text = _("As shown on the record: IOM-2026-00042, CALL-138, OBS-12, "
                                                    "C-00007.")
+            self.fields["reason"].help_text = _("How and when the request came (e.g. a letter of 2 December). Do not "
+                                                "write the person's name: the request is kept after the erasure.")
 
 
 class ReasonForm(forms.Form):
