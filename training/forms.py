@@ -142,7 +142,9 @@ class FeedbackForm(forms.Form):
 
 
 class ScormUploadForm(forms.Form):
-    package = forms.FileField(label=_("SCORM package (.zip)"))
+    package = forms.FileField(
+        label=_("SCORM package (.zip)"), help_text=_("The .zip your authoring tool exported, up to 500 MB.")
+    )
     title = forms.CharField(
         label=_("Title"), max_length=200, required=False, help_text=_("Leave empty to use the title in the package.")
     )
