@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from audit.models import Action
-from audit.services import record
 
 from .. import choices
 from .. import identity as idx
@@ -134,7 +133,8 @@ FIELDS: tuple[TargetField, ...] = (
       "multichoice", _choices(choices.SexExploitationType)),
     F("vic_RelationshipToTrafficker", gettext_lazy("Relationship to trafficker"), (), "choice",
       _choices(choices.RelationshipToTrafficker)),
-    F("yearOfRegistration", gettext_lazy("Year of registration"), ("ctims_yearOfRegistration",), "integer"),
+    F("yearOfRegistration", gettext_lazy("Year of registration"), ("ctims_yearOfRegistration",),
+      "integer"),
 )
 
 # HTCDS 2.0 fields CTIMS does not store, and why (a column naming one is proposed as "ignore" and reported).
@@ -243,27 +243,32 @@ def find_duplicates(actor: User, rows: list[dict[str, Any]]) -> dict[int, list[d
     cases: dict[int, Any] = {}
     for case in cases_visible_to(actor, "organisation").filter(person_id__in=[p.id for p in persons]).order_by("id"):
         cases.setdefault(case.person_id, case)
+    by: dict[str, dict[str, list[Any]]] = {"phone": {}, "doc": {}, "name": {}, "birth": {}}
+    for p in persons:
+        if p.id not in cases:
+            continue
+        for kind, value in (("phone", p.phone_index), ("doc", p.document_index), ("name", p.name_index),
+                            ("birth", p.birth_index)):
+            if value:
+                by[kind].setdefault(value, []).append(p)
     found: dict[int, list[dict[str, Any]]] = {}
     for row, (phone, doc, name, birth) in zip(rows, keys, strict=True):
-        hits = []
-        for p in persons:
-            if p.id not in cases:
-                continue
-            reasons = []
-            if phone and p.phone_index == phone:
-                reasons.append(_("same phone number"))
-            if doc and p.document_index == doc:
-                reasons.append(_("same document number"))
-            if name and p.name_index == name and (not birth or p.birth_index == birth):
-                reasons.append(_("same name and date of birth") if birth else _("same name"))
-            elif birth and p.birth_index == birth and (row.get("prs_FirstName") or row.get("prs_SecondName")):
-                full = f"{row.get('prs_FirstName', '')} {row.get('prs_SecondName', '')}"
-                if similar_names(full, f"{p.first_name} {p.second_name}"):
-                    reasons.append(_("similar name and same date of birth"))
-            if reasons:
-                hits.append({"case_id": cases[p.id].id, "case_code": cases[p.id].code, "reasons": reasons})
-        if hits:
-            found[row["_row"]] = hits
+        reasons: dict[int, list[str]] = {}
+        for p in by["phone"].get(phone, []) if phone else []:
+            reasons.setdefault(p.id, []).append(_("same phone number"))
+        for p in by["doc"].get(doc, []) if doc else []:
+            reasons.setdefault(p.id, []).append(_("same document number"))
+        for p in by["name"].get(name, []) if name else []:
+            if not birth or p.birth_index == birth:
+                reasons.setdefault(p.id, []).append(_("same name and date of birth") if birth else _("same name"))
+        if birth and (row.get("prs_FirstName") or row.get("prs_SecondName")):
+            full = f"{row.get('prs_FirstName', '')} {row.get('prs_SecondName', '')}"
+            for p in by["birth"].get(birth, []):
+                if p.name_index != name and similar_names(full, f"{p.first_name} {p.second_name}"):
+                    reasons.setdefault(p.id, []).append(_("similar name and same date of birth"))
+        if reasons:
+            found[row["_row"]] = [{"case_id": cases[pid].id, "case_code": cases[pid].code, "reasons": r}
+                                  for pid, r in reasons.items()]
     return found
 
 
@@ -312,10 +317,9 @@ def commit(actor: User, rows: list[dict[str, Any]], job: Any) -> int:
             new_persons.append(p)
             r["_person"] = p
         Person.objects.bulk_create(new_persons, batch_size=500)
-        for p in new_persons:
-            record(actor, Action.CREATE, p, fields=["gender", "age_range",
-                                                   *[k for k in Person.IDENTITY_FIELDS if getattr(p, k)]],
-                   reason=f"import #{job.pk}" if job else "import")
+        reason = f"import #{job.pk}" if job else "import"
+        audit_rows: list[tuple[Any, list[str]]] = [(p, ["gender", "age_range", *[k for k in Person.IDENTITY_FIELDS if getattr(p, k)]])
+                      for p in new_persons]
         counter, _c = CaseCounter.objects.select_for_update().get_or_create(organisation=actor.organisation,
                                                                            year=today.year)
         first = counter.last + 1
@@ -349,24 +353,66 @@ def commit(actor: User, rows: list[dict[str, Any]], job: Any) -> int:
             fields_set = [f for f in ("status", "trafficking_status", "exploitation_types", "labour_industry",
                                       "country_of_exploitation", "methods_of_control", "recruitment_methods",
                                       "closure_reason") if getattr(case, f)]
-            record(actor, Action.CREATE, case, fields=["code", *fields_set],
-                   reason=f"import #{job.pk}" if job else "import")
+            audit_rows.append((case, ["code", *fields_set]))
             if r.get("vic_TraffickingStatus"):
                 idents.append(Identification(case=case, status=r["vic_TraffickingStatus"],
                                              decision_org_type=r.get("vic_TraffickingStatusDecisionMakingOrg")
                                              or choices.DecisionMakingOrg.OTHER,
                                              decided_on=today, recorded_by=actor, recorded_at=now))
         Identification.objects.bulk_create(idents, batch_size=500)
+        _audit_many(actor, audit_rows, reason)
         ImportedRow.objects.bulk_create(
             [ImportedRow(organisation_id=actor.organisation_id, target="htcds_case", key=r["_key"][:200],
                          object_id=case.id, job=job) for r, case in zip(rows, cases, strict=True)],
             batch_size=500, ignore_conflicts=True)
-        for p in new_persons:
-            if p.full_name or p.mobile_phone or p.identity_number:
-                services._publish_mentions(p)
+        person_ids = [p.pk for p in new_persons]
+        transaction.on_commit(lambda: _queue_publish(job.pk if job else 0, person_ids))
         if job is not None:
             job.created_ids = [c.id for c in cases]
     return len(cases)
+
+
+def _audit_many(actor: User, rows: list[tuple[Any, list[str]]], reason: str) -> None:
+    """One audit event per created record, as audit.services.record writes it, inserted in bulk."""
+    from audit.models import AuditEvent
+    from core import request_context
+
+    ctx = request_context.current()
+    AuditEvent.objects.bulk_create([
+        AuditEvent(actor_id=actor.pk, actor_username=actor.get_username()[:150], organisation_id=actor.organisation_id,
+                   action=str(Action.CREATE), object_type=obj._meta.label_lower[:64], object_id=str(obj.pk)[:64],
+                   fields=sorted(set(fields)), reason=reason[:300], ip=ctx.ip if ctx else None,
+                   request_id=ctx.request_id if ctx else "")
+        for obj, fields in rows], batch_size=1000)
+
+
+def _queue_publish(job_id: int, person_ids: list[int]) -> None:
+    from .tasks import publish_mentions_task
+
+    if person_ids:
+        publish_mentions_task.enqueue(job_id, person_ids)
+
+
+def publish_mentions(job_id: int, person_ids: list[int]) -> int:
+    """After the import: hand the new persons' identifiers to the links module, as registration does, with one
+    matching run for the whole import instead of one per person. Derived data, so it runs after the import's
+    transaction (a background task) and does not hold the import up."""
+    from links.models import Mention as MentionRow
+    from links.services import deferred_matching, queue_incremental
+
+    from .. import services
+    from ..models import Person
+
+    persons = list(Person.objects.filter(pk__in=person_ids))
+    with deferred_matching():
+        for p in persons:
+            if p.full_name or p.mobile_phone or p.identity_number or p.address:
+                services._publish_mentions(p)
+    ids = list(MentionRow.objects.filter(source_type="protection.person", source_id__in=person_ids)
+               .values_list("pk", flat=True))
+    if ids:
+        queue_incremental("protection.import", job_id, ids)
+    return len(persons)
 
 
 TARGET = Target(

@@ -35,6 +35,7 @@ DATE_MIN = datetime.date(1900, 1, 1)
 DATE_MAX = datetime.date(2100, 12, 31)
 
 
+@functools.lru_cache(maxsize=65_536)
 def norm(text: str) -> str:
     """Case-, accent-, space- and punctuation-free form for matching ("Viet Nam" == "viet-nam" == "VietNam")."""
     text = unicodedata.normalize("NFKD", str(text).casefold().replace("ł", "l"))
@@ -89,6 +90,7 @@ class FieldIndex:
     by_name: dict[str, set[str]] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     not_stored: dict[str, str] = field(default_factory=dict)
+    _cache: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of_target_of(cls, f: TargetField) -> FieldIndex:
@@ -143,8 +145,24 @@ class FieldIndex:
             return "", "ambiguous", fields
         return "", "none", []
 
+    def exact_value(self, f: TargetField, raw: str) -> str:
+        """The code `raw` names exactly (no closest-match guess), or ""."""
+        key = norm(raw)
+        if f.kind == "country":
+            return country_index().get(key, "")
+        return self.values.get(f.name, {}).get(key, "")
+
     def resolve_value(self, f: TargetField, raw: str) -> tuple[str, str]:
-        """(code, confidence) for one value of a picklist or country column."""
+        """(code, confidence) for one value of a picklist or country column (cached: values repeat)."""
+        cache_key = (f.name, raw)
+        found = self._cache.get(cache_key)
+        if found is None:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            found = self._cache[cache_key] = self._resolve_value(f, raw)
+        return found
+
+    def _resolve_value(self, f: TargetField, raw: str) -> tuple[str, str]:
         key = norm(raw)
         if not key:
             return "", "exact"
@@ -259,7 +277,7 @@ def _split(f: TargetField, cell: str, idx: FieldIndex | None = None) -> list[str
     idx = idx or FieldIndex.of_target_of(f)
 
     def known(text: str) -> bool:
-        return bool(text) and idx.resolve_value(f, text)[1] == "exact"
+        return bool(text) and bool(idx.exact_value(f, text))
 
     if known(cell):
         return [cell]

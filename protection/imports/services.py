@@ -141,12 +141,21 @@ def check(actor: User, job: ImportJob, table: Table | None = None) -> dict[str, 
         "unmapped": converted.unmapped_columns, "unmapped_values": converted.unmapped_values,
         "duplicates": {str(k): v for k, v in duplicates.items()},
     }
+    job.summary["checked"] = _fingerprint(job)
     job.errors = [p.as_dict() for p in converted.problems[:1000]]
     job.rows_total = len(converted.rows)
     if job.status in (ImportStatus.MAPPING, ImportStatus.READY, ImportStatus.FAILED):
         job.status = ImportStatus.READY if not job.errors else ImportStatus.MAPPING
     job.save(update_fields=["summary", "errors", "rows_total", "status"])
     return job.summary
+
+
+def _fingerprint(job: ImportJob) -> str:
+    """What the last check was run with: a later change of mapping or choices makes it stale."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps([job.mapping, job.decisions], sort_keys=True).encode()).hexdigest()
 
 
 def update_mapping(actor: User, job: ImportJob, *, columns: dict[str, str] | None = None,
@@ -207,7 +216,8 @@ def confirm(actor: User, job: ImportJob) -> ImportJob:
     """Check once more; if nothing is wrong, queue the import (a background task)."""
     if job.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
         raise ValidationError(_("This import has already run."))
-    check(actor, job)
+    if (job.summary or {}).get("checked") != _fingerprint(job):
+        check(actor, job)  # the mapping changed since the last check: check again first
     if job.errors:
         raise ValidationError(_("Fix the problems listed first: nothing was imported."))
     job.status = ImportStatus.IMPORTING

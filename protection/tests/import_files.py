@@ -17,6 +17,15 @@ TOOLKIT_COLUMNS = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "prs_Gend
                    "vic_MethodsOfControl", "vic_MethodOfRecruitment", None]
 
 
+FIRST = ("Olena Iryna Natalia Oksana Tetiana Svitlana Yulia Kateryna Maria Anna Hanna Viktoria Lan Mai Hoa Thu Linh "
+         "Ion Vasile Andrei Mihai Nicolae Petru Serghei Dmitri Oleksandr Andriy Serhiy Volodymyr Mykola Ivan Petro "
+         "Taras Bohdan Yurii Maksym Roman Artem Denys Vadym Ruslan Anh Minh Tuan Dung Huy Giorgi Levan Nino Tamar").split()
+SURNAMES = ("Kovalenko Bondarenko Tkachenko Kravchenko Shevchenko Boyko Melnyk Lysenko Koval Moroz Rudenko Savchenko "
+            "Petrenko Marchenko Pavlenko Hrytsenko Nguyen Tran Le Pham Hoang Phan Vu Dang Bui Do Ho Ngo Duong Ly "
+            "Rusu Ceban Popa Lungu Munteanu Rotari Cojocaru Ciobanu Sirbu Turcan Beridze Kapanadze Gelashvili "
+            "Maisuradze Lomidze Tsiklauri Bolkvadze Nikoladze Abashidze Melnychuk").split()
+
+
 def toolkit_rows(n: int = 3) -> list[list[Any]]:
     """No case code: HTCDS 2.0 has no such field, so rows are keyed by a hash of the row.
 
@@ -38,9 +47,12 @@ def toolkit_rows(n: int = 3) -> list[list[Any]]:
     rows: list[list[Any]] = [names, labels]
     for i in range(n):
         p = people[i % len(people)]
-        first = p[1] if n <= len(people) else f"{p[1]} {i}"
+        first, second, birth = p[1], p[2], p[3]
+        if n > len(people):  # a big file: distinct people (50 x 50 names, four birth years)
+            first, second = FIRST[i % 50], SURNAMES[(i // 50) % 50]
+            birth = f"{1970 + (i // 2500) * 7 + i % 7}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         rows.append([
-            first, p[2], p[3], label_of("prs_Gender", p[4]), p[5], p[6], label_of("cas_Status", p[7]), p[8],
+            first, second, birth, label_of("prs_Gender", p[4]), p[5], p[6], label_of("cas_Status", p[7]), p[8],
             label_of("vic_TraffickingStatus", p[9]) if p[9] else "",
             label_of("vic_TraffickingStatusDecisionMakingOrg", p[10]) if p[10] else "",
             "; ".join(label_of("vic_TypeOfExploitation", v) for v in p[11]),
