@@ -172,3 +172,15 @@ def test_where_the_browser_ignores_clear_site_data_the_sign_in_page_clears_the_d
     _sign_in(page, live_server, "bohdan")
     _open_form_as_someone_else(page, live_server)
     assert page.evaluate(RAW_DEVICE)["records"] == []
+
+
+def test_looking_at_an_earlier_observation_keeps_the_draft(live_server: Any, page: Any, officers: Any,
+                                                           log_observation: Any, wait_until: Any) -> None:
+    earlier = log_observation(officers[0])
+    _sign_in(page, live_server, "anna")
+    _start_draft(page, live_server, wait_until)
+    page.goto(live_server.url + f"/intake/observations/{earlier.pk}/")
+    assert earlier.code in page.locator("h1").inner_text()
+    page.goto(live_server.url + FORM)
+    wait_until(page, RESTORED)
+    assert page.locator("#id_phones").input_value() == PHONE
