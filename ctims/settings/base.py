@@ -269,9 +269,8 @@ CTIMS_RETENTION_DAYS = {
     "call": int(env("CTIMS_RETENTION_CALL_DAYS", "730")),  # calls nothing came of: 2 years
     "observation": int(env("CTIMS_RETENTION_OBSERVATION_DAYS", "730")),  # observations nothing came of: 2 years
     "concern": int(env("CTIMS_RETENTION_CONCERN_DAYS", "365")),  # triaged public concerns: 1 year
+    "training": int(env("CTIMS_RETENTION_TRAINING_DAYS", "1826")),  # external participants after the event: 5 years
     "audit": int(env("CTIMS_RETENTION_AUDIT_DAYS", "3653")),  # audit events: 10 years
 }
 CTIMS_RETENTION_NOTICE_DAYS = int(env("CTIMS_RETENTION_NOTICE_DAYS", "30"))  # how far ahead the page looks
 CTIMS_RETENTION_HOUR = int(env("CTIMS_RETENTION_HOUR", "2"))  # local hour of the daily run
-
-    "training": int(env("CTIMS_RETENTION_TRAINING_DAYS", "1826")),  # external participants after the event: 5 years
