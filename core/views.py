@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -20,6 +23,9 @@ from django.views.decorators.http import require_POST
 from accounts.roles import Role
 
 from .navigation import items_for
+
+# What a database restart or failover raises in the middle of a request: worth sending again.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 # One line under the greeting: what this role comes to CTIMS to do, most frequent task first.
 ROLE_INTROS: dict[str, Promise] = {
@@ -163,7 +169,23 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return _error_page(request, _("Page not found"), _("Check the address, or go back to the home page."), 404)
 
 
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """The database did not answer (restarting, failing over): 503 with Retry-After, so people and clients
+    send again in a few seconds (bench/fault_postgres_restart.py). The page needs no database: no
+    session, no user, no menu."""
+    if _is_api(request):
+        response: HttpResponse = api_error(
+            "database_unavailable", _("The service is briefly unavailable. Nothing was saved; try again in a few "
+                                      "seconds."), 503)
+    else:
+        response = HttpResponse(render_to_string("core/unavailable.html"), status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
     if _is_api(request):
         return api_error("server_error",
                          _("Something went wrong on our side. It has been logged; try again later."), 500)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -151,6 +151,18 @@ def on_out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
 
     logging.getLogger("ctims.api").warning("value out of range on %s (%s)", request.path, type(exc).__name__)
     return error(request, "out_of_range", _("A value is too large or too long to be stored."), 422)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database is restarting or failing over: 503 and Retry-After (core.views.database_unavailable)."""
+    import logging
+
+    from core.views import database_unavailable
+
+    logging.getLogger("ctims.api").warning("database unavailable on %s (%s)", request.path, type(exc).__name__)
+    return database_unavailable(request)
 
 
 @api.exception_handler(Exception)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
@@ -15,8 +16,13 @@ def boom_with_input(request: HttpRequest) -> HttpResponse:
     raise ValueError(f"cannot save {request.POST.get('name')} {request.POST.get('phone')}")
 
 
+def boom_database(request: HttpRequest) -> HttpResponse:
+    """What a page gets while PostgreSQL restarts."""
+    raise OperationalError("terminating connection due to administrator command")
+
+
 urlpatterns = [path("boom/", boom), path("boom-input/", boom_with_input), path("api/v1/boom/", boom),
-               path("", include("ctims.urls"))]
+               path("boom-database/", boom_database), path("", include("ctims.urls"))]
 
 handler404 = "core.views.error_404"
 handler500 = "core.views.error_500"
