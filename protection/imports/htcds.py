@@ -98,7 +98,8 @@ FIELDS: tuple[TargetField, ...] = (
     F("prs_Birthdate", gettext_lazy("Date of birth"), ("Birthdate", "Birth date", "DOB", "BirthDate",
                                                          "Data urodzenia"), "date"),
     F("prs_Gender", gettext_lazy("Gender"), ("Sex", "Płeć"), "choice", _choices(choices.Gender)),
-    F("ageBroad", gettext_lazy("Age range"), ("Age group", "AgeBroad", "ctims_ageBroad"), "choice", _choices(choices.AgeRange)),
+    F("ageBroad", gettext_lazy("Age range"), ("Age group", "AgeBroad", "ctims_ageBroad"), "choice",
+      _choices(choices.AgeRange)),
     F("prs_Citizenship", gettext_lazy("Citizenship"), ("Nationality", "Obywatelstwo"), "country", multi=True),
     F("prs_PrimaryLanguage", gettext_lazy("Primary language"), ("Language", "First language"), "choice",
       _language_choices()),
@@ -318,8 +319,8 @@ def commit(actor: User, rows: list[dict[str, Any]], job: Any) -> int:
             r["_person"] = p
         Person.objects.bulk_create(new_persons, batch_size=500)
         reason = f"import #{job.pk}" if job else "import"
-        audit_rows: list[tuple[Any, list[str]]] = [(p, ["gender", "age_range", *[k for k in Person.IDENTITY_FIELDS if getattr(p, k)]])
-                      for p in new_persons]
+        audit_rows: list[tuple[Any, list[str]]] = [
+            (p, ["gender", "age_range", *[k for k in Person.IDENTITY_FIELDS if getattr(p, k)]]) for p in new_persons]
         counter, _c = CaseCounter.objects.select_for_update().get_or_create(organisation=actor.organisation,
                                                                            year=today.year)
         first = counter.last + 1

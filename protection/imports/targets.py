@@ -66,7 +66,8 @@ def get_target(key: str) -> Target:
 
 def targets_for(user: User) -> list[Target]:
     _load()
-    return [t for t in _REGISTRY.values() if user.is_authenticated and user.has_capability(t.capability)]
+    found = [t for t in _REGISTRY.values() if user.is_authenticated and user.has_capability(t.capability)]
+    return sorted(found, key=lambda t: t.key != "htcds_case")  # HTCDS cases first: the default
 
 
 def _load() -> None:

@@ -29,7 +29,7 @@ class UploadForm(forms.Form):
                            help_text=gettext_lazy("A partner's HTCDS sheet as it is: CTIMS finds the header row and "
                                                   "proposes a field for each column; you check it before anything "
                                                   "is imported."))
-    target = forms.ChoiceField(label=gettext_lazy("The file holds"), required=False)
+    target = forms.ChoiceField(label=gettext_lazy("The file holds"), required=False, initial="htcds_case")
     saved_mapping = forms.TypedChoiceField(label=gettext_lazy("Use a saved mapping"), required=False, coerce=int,
                                            empty_value=None)
 

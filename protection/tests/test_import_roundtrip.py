@@ -87,7 +87,7 @@ def test_every_field_of_the_standard_is_stored_or_listed_as_not_stored_and_every
     assert sorted(set(fields()) - handled) == []
     for name, std in fields().items():
         f = target.field(name)
-        if f is None or not f.choices or std.values[:1] and std.values[0].startswith("Use ISO"):
+        if f is None or not f.choices or (std.values[:1] and std.values[0].startswith("Use ISO")):
             continue  # ISO code lists (languages) are matched through pycountry, not listed in the standard
         for value, label in zip(std.values, std.value_labels, strict=True):
             assert index.resolve_value(f, value) == (value, "exact"), (name, value)
