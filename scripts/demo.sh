@@ -13,7 +13,7 @@ $PY manage.py seed_demo
 echo
 echo "CTIMS is starting on http://127.0.0.1:${PORT:-8000}/  (demo password: ctims-demo-2026)"
 echo "Stop it with Ctrl+C."
-$PY manage.py db_worker --interval 1 >var/worker.log 2>&1 &
+$PY manage.py task_worker --interval 1 --worker-id demo-1 >var/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}" --noreload
