@@ -241,3 +241,33 @@ class QuestionForm(forms.Form):
 class BankQuestionForm(QuestionForm):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     topic = forms.CharField(label=_("Topic"), max_length=100, required=False)
+
+
+class ParticipantListForm(forms.Form):
+    """Participants pasted from a spreadsheet or uploaded as CSV/XLSX (name, organisation, position, sex, e-mail)."""
+
+    pasted = forms.CharField(
+        label=_("Paste the list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "One person a line, columns separated by tabs (copied from a spreadsheet), commas or semicolons: "
+            "name, organisation, position, sex, e-mail. A header row is optional."
+        ),
+    )
+    file = forms.FileField(label=_("Or upload a CSV or XLSX file"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("pasted", "").strip() and not data.get("file"):
+            self.add_error("pasted", _("Paste a list or choose a file."))
+        return data
+
+
+class ScoreFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file of scores"),
+        help_text=_(
+            "Columns: participant (the number on this page or the e-mail), pre, post, and optionally max_pre, max_post."
+        ),
+    )

@@ -332,3 +332,13 @@ def elearning_figures() -> ElearningFigures:
         by_month=sorted(months.items()),
         by_course=sorted(by_course.items()),
     )
+
+
+def staff_to_invite(user: User, organisation_id: int | None = None) -> QuerySet[User]:
+    """Active staff accounts a trainer may invite (names and organisations only), optionally of one organisation."""
+    if not user.has_capability("training.manage"):
+        return User.objects.none()
+    qs = User.objects.filter(is_active=True, organisation__isnull=False).select_related("organisation")
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.order_by("organisation__name", "last_name", "first_name", "username")

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Js
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -823,3 +824,152 @@ def question_bank(request: HttpRequest) -> HttpResponse:
         return redirect("training:question_bank")
     questions = Question.objects.filter(course__isnull=True).prefetch_related("choices")
     return render(request, "training/question_bank.html", {"form": form, "questions": questions})
+
+
+# --- bulk work for trainers ----------------------------------------------------------------------
+
+
+@capability_required("training.manage")
+def participants_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add many participants at once: a pasted or uploaded list, staff accounts, or another event's list."""
+    from accounts.models import Organisation
+    from protection.imports.readers import UnreadableFile
+
+    from . import bulk
+    from .forms import ParticipantListForm
+
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    action = request.POST.get("action", "")
+    list_form = ParticipantListForm(
+        request.POST if action == "list" else None, request.FILES if action == "list" else None
+    )
+    row_errors: list[bulk.RowError] = []
+    if request.method == "POST":
+        if action == "list" and list_form.is_valid():
+            try:
+                upload = list_form.cleaned_data.get("file")
+                if upload:
+                    rows = bulk.read_upload(upload.read(), upload.name)
+                else:
+                    rows = bulk.split_pasted(list_form.cleaned_data["pasted"])
+            except UnreadableFile as exc:
+                list_form.add_error("file", exc.message)
+            else:
+                n, row_errors = bulk.import_participants(user, event, rows)
+                if not row_errors:
+                    messages.success(
+                        request,
+                        ngettext("%(n)d participant added.", "%(n)d participants added.", n) % {"n": n},
+                    )
+                    return redirect("training:event_detail", event.pk)
+        elif action == "staff":
+            ids = [int(v) for v in request.POST.getlist("user") if v.isdigit()]
+            staff = list(selectors.staff_to_invite(user).filter(pk__in=ids))
+            n = bulk.add_staff(user, event, staff)
+            messages.success(request, ngettext("%(n)d participant added.", "%(n)d participants added.", n) % {"n": n})
+            return redirect("training:event_detail", event.pk)
+        elif action == "copy":
+            source = selectors.events_visible_to(user).filter(pk=request.POST.get("source", "0") or 0).first()
+            if source is None or source.pk == event.pk:
+                messages.error(request, _("Choose another event of your organisation."))
+            else:
+                n = bulk.copy_from_event(user, event, source)
+                messages.success(
+                    request, ngettext("%(n)d participant added.", "%(n)d participants added.", n) % {"n": n}
+                )
+                return redirect("training:event_detail", event.pk)
+    org_filter = request.GET.get("organisation", "")
+    staff_list = (
+        list(selectors.staff_to_invite(user, int(org_filter)))
+        if org_filter.isdigit()
+        else list(selectors.staff_to_invite(user, user.organisation_id))
+    )
+    on_list = set(event.participants.filter(user__isnull=False).values_list("user_id", flat=True))
+    other_events = selectors.events_visible_to(user).exclude(pk=event.pk).order_by("-start_date")[:100]
+    return render(
+        request,
+        "training/participants_bulk.html",
+        {
+            "event": event,
+            "form": list_form,
+            "row_errors": row_errors,
+            "staff": staff_list,
+            "on_list": on_list,
+            "organisations": Organisation.objects.filter(is_active=True).order_by("name"),
+            "organisation_filter": int(org_filter) if org_filter.isdigit() else user.organisation_id,
+            "other_events": other_events,
+        },
+    )
+
+
+@capability_required("training.manage")
+def score_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every participant's pre- and post-test score on one page, saved in one request (or from a file)."""
+    from protection.imports.readers import UnreadableFile
+
+    from . import bulk
+    from .forms import ScoreFileForm
+
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    participants = list(event.participants.prefetch_related("test_results").order_by("id"))
+    row_errors: list[bulk.RowError] = []
+    file_form = ScoreFileForm(
+        request.POST if "upload" in request.POST else None, request.FILES if "upload" in request.POST else None
+    )
+    typed: dict[str, str] = {}
+    if request.method == "POST" and "upload" in request.POST:
+        if file_form.is_valid():
+            upload = file_form.cleaned_data["file"]
+            try:
+                rows = bulk.read_upload(upload.read(), upload.name)
+            except UnreadableFile as exc:
+                file_form.add_error("file", exc.message)
+            else:
+                n, row_errors = bulk.import_scores(user, event, rows)
+                if not row_errors:
+                    messages.success(request, ngettext("%(n)d score saved.", "%(n)d scores saved.", n) % {"n": n})
+                    return redirect("training:score_grid", event.pk)
+    elif request.method == "POST":
+        cells: dict[tuple[int, str], str] = {}
+        for key in request.POST:
+            value = request.POST.get(key, "")
+            kind, _sep, pid = key.partition("-")
+            if kind in TestKind.values and pid.isdigit():
+                cells[(int(pid), kind)] = value
+                typed[key] = value
+        maxima: dict[str, str] = {k: request.POST.get(f"max-{k}", "") for k in TestKind.values}
+        typed.update({f"max-{k}": v for k, v in maxima.items()})
+        n, row_errors = bulk.save_score_grid(user, event, cells, maxima)
+        if not row_errors:
+            messages.success(request, ngettext("%(n)d score saved.", "%(n)d scores saved.", n) % {"n": n})
+            return redirect("training:score_grid", event.pk)
+    record(user, Action.VIEW, event, fields=["participants", "test_results"])
+    rows_out = []
+    maxima_now: dict[str, int] = {}
+    for n, p in enumerate(participants, start=1):
+        results = {r.kind: r for r in p.test_results.all()}
+        for k, r in results.items():
+            maxima_now.setdefault(k, r.max_score)
+        rows_out.append(
+            {
+                "n": n,
+                "p": p,
+                "pre": typed.get(f"pre-{p.pk}", results[TestKind.PRE].score if TestKind.PRE in results else ""),
+                "post": typed.get(f"post-{p.pk}", results[TestKind.POST].score if TestKind.POST in results else ""),
+            }
+        )
+    default_max = event.max_test_score or ""
+    return render(
+        request,
+        "training/score_grid.html",
+        {
+            "event": event,
+            "rows": rows_out,
+            "row_errors": row_errors,
+            "file_form": file_form,
+            "max_pre": typed.get("max-pre", maxima_now.get(TestKind.PRE, default_max)),
+            "max_post": typed.get("max-post", maxima_now.get(TestKind.POST, default_max)),
+        },
+    )
