@@ -26,15 +26,16 @@ from core import crypto
 from core.backup import read_manifest
 from protection.models import Person
 
-pytestmark = pytest.mark.django_db(transaction=True)
 BASE_DIR = Path(settings.BASE_DIR)
 NAME = ("Zlata", "Wierzbicka-Hnatiuk")
 SCAN = b"%PDF-1.4 passport scan of Zlata"
 
 
 @pytest.fixture
-def records(make_org: Callable[..., Organisation], make_user: Callable[..., Any]) -> Iterator[Path]:
-    """A registered person, a user (so the database is in use) and an encrypted document on disk."""
+def records(transactional_db: None, make_org: Callable[..., Organisation],
+            make_user: Callable[..., Any]) -> Iterator[Path]:
+    """A registered person, a user (so the database is in use) and an encrypted document on disk,
+    committed (pg_dump and the backup API read what is committed)."""
     org = make_org("IOM")
     make_user(organisation=org)
     Person.objects.create(organisation=org, first_name=NAME[0], second_name=NAME[1], mobile_phone="+48 601 234 567")

@@ -4,9 +4,7 @@ once, whether the same worker comes back or another one notices that the first h
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-import pytest
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
@@ -17,7 +15,6 @@ from core.models import WorkerHeartbeat
 from core.tests.worker_tasks import file_report
 from core.worker import RecoveringWorker, requeue_orphaned_tasks
 
-pytestmark = pytest.mark.usefixtures("db")
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -40,7 +37,7 @@ def _worker(worker_id: str) -> RecoveringWorker:
 
 
 @override_settings(TASKS=DB_TASKS, CTIMS_WORKER_STALE_SECONDS=60)
-def test_only_tasks_of_workers_that_went_quiet_go_back_to_the_queue() -> None:
+def test_only_tasks_of_workers_that_went_quiet_go_back_to_the_queue(db: None) -> None:
     _heartbeat("quiet", seconds_ago=600)
     _heartbeat("busy", seconds_ago=5)
     orphan, running, unknown = _claimed_by("quiet", "a"), _claimed_by("busy", "b"), _claimed_by("stock-db-worker", "c")
@@ -54,8 +51,10 @@ def test_only_tasks_of_workers_that_went_quiet_go_back_to_the_queue() -> None:
     assert statuses[unknown.pk] == TaskResultStatus.RUNNING, "nothing says a worker without heartbeats is gone"
 
 
+# The worker loop closes and reopens connections as a real process does: committed data, no test
+# transaction (the conftest's transactional_db also lets the flush past the audit log's triggers).
 @override_settings(TASKS=DB_TASKS, CTIMS_WORKER_STALE_SECONDS=60)
-def test_a_restarted_worker_runs_the_task_it_was_killed_in_once() -> None:
+def test_a_restarted_worker_runs_the_task_it_was_killed_in_once(transactional_db: None) -> None:
     _heartbeat("ctims-worker-1", seconds_ago=3)  # restarted by systemd within seconds: not yet stale
     killed = _claimed_by("ctims-worker-1", "report-7")
 
@@ -71,7 +70,7 @@ def test_a_restarted_worker_runs_the_task_it_was_killed_in_once() -> None:
 
 
 @override_settings(TASKS=DB_TASKS, CTIMS_WORKER_STALE_SECONDS=60)
-def test_another_worker_finishes_the_task_of_one_that_never_came_back(settings: Any) -> None:
+def test_another_worker_finishes_the_task_of_one_that_never_came_back(transactional_db: None) -> None:
     _heartbeat("host-a-1", seconds_ago=900)
     killed = _claimed_by("host-a-1", "report-8")
 
