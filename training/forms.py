@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.widgets import DateInput
 
-from .models import Language, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
+from .models import Course, Language, Lesson, ParticipantStatus, Question, QuestionKind, Sex, TestKind, TrainingEvent
 
 
 class QuestionChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
@@ -49,6 +49,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
             "country",
             "host_agencies",
             "programme",
+            "hours",
+            "certificate_valid_months",
             "test_questions",
         ]
         widgets = {
@@ -271,3 +273,25 @@ class ScoreFileForm(forms.Form):
             "Columns: participant (the number on this page or the e-mail), pre, post, and optionally max_pre, max_post."
         ),
     )
+
+
+class CourseSettingsForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The quiz rules and what the certificate says, for a native or SCORM course."""
+
+    class Meta:
+        model = Course
+        fields = ["pass_mark", "quiz_max_attempts", "quiz_wait_hours", "quiz_pool_size", "hours",
+                  "certificate_valid_months"]
+
+
+class CourseQuestionForm(QuestionForm):
+    lesson = forms.ModelChoiceField(
+        label=_("Lesson to reread"),
+        queryset=Lesson.objects.none(),
+        required=False,
+        help_text=_("Shown to a learner who answers this question wrongly."),
+    )
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].queryset = Lesson.objects.filter(module__course=course)  # type: ignore[attr-defined]

@@ -92,6 +92,20 @@ class TrainingEvent(models.Model):
     country = models.CharField(_("country visited"), max_length=100, blank=True)
     host_agencies = models.CharField(_("host agencies"), max_length=300, blank=True)
     programme = models.TextField(_("visit programme"), blank=True)
+    hours = models.DecimalField(
+        _("hours of training"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Printed on the certificates."),
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificates valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when certificates do not expire."),
+    )
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="training_events")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -164,6 +178,7 @@ class Attendance(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     marked_at = models.DateTimeField(auto_now=True)
+    by_qr = models.BooleanField(default=False, help_text="The participant checked in by scanning the trainer's code.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "day"], name="training_attendance_once_a_day")]
@@ -186,6 +201,15 @@ class Question(models.Model):
     topic = models.CharField(_("topic"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.EN)
     course = models.ForeignKey("Course", null=True, blank=True, on_delete=models.CASCADE, related_name="questions")
+    lesson = models.ForeignKey(
+        "Lesson",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("lesson to reread"),
+        help_text=_("Shown to a learner who answers this question wrongly."),
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -270,6 +294,7 @@ class Certificate(models.Model):
     enrolment = models.OneToOneField(
         "Enrolment", null=True, blank=True, on_delete=models.CASCADE, related_name="certificate"
     )
+    expires_on = models.DateField(null=True, blank=True)
     issued_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -301,6 +326,31 @@ class Course(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=CourseKind.choices, default=CourseKind.NATIVE)
     pass_mark = models.PositiveSmallIntegerField(_("pass mark (%)"), default=80)
     is_published = models.BooleanField(_("published"), default=False)
+    quiz_max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), default=0, help_text=_("How many times a learner may take the quiz; 0 for no limit.")
+    )
+    quiz_wait_hours = models.PositiveSmallIntegerField(
+        _("hours between attempts"), default=0, help_text=_("How long a learner waits before trying again.")
+    )
+    quiz_pool_size = models.PositiveSmallIntegerField(
+        _("questions per attempt"),
+        default=0,
+        help_text=_("Drawn at random from the course's questions for each attempt; 0 to ask all of them."),
+    )
+    hours = models.DecimalField(
+        _("hours of training"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Printed on the certificates."),
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificates valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when certificates do not expire."),
+    )
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="courses")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -411,6 +461,7 @@ class QuizAttempt(models.Model):
     percent = models.DecimalField(max_digits=5, decimal_places=1)
     passed = models.BooleanField()
     answers = models.JSONField(default=dict)
+    question_ids = models.JSONField(default=list, help_text="The questions drawn for this attempt, in order.")
     submitted_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -429,6 +480,10 @@ class ScormPackage(models.Model):
     version = models.CharField(max_length=8, choices=ScormVersion.choices)
     launch_path = models.CharField(max_length=500)
     sco_count = models.PositiveIntegerField(default=1)
+    scos = models.JSONField(
+        default=list, help_text="Launchable items in the organisation's order: identifier, title, href (package path)."
+    )
+    unsupported = models.JSONField(default=list, help_text="Features of the manifest CTIMS does not apply.")
     file_count = models.PositiveIntegerField(default=0)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -452,6 +507,8 @@ class ScormRuntime(models.Model):
     suspend_data = models.TextField(blank=True)
     location = models.CharField(max_length=1000, blank=True)
     commit_count = models.PositiveIntegerField(default=0)
+    sco_cmi = models.JSONField(default=dict, help_text="Per SCO (item identifier): its flattened cmi values.")
+    current_sco = models.CharField(max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

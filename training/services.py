@@ -4,13 +4,15 @@ courses, enrolments, quizzes. Each checks the capability and writes the audit ev
 from __future__ import annotations
 
 import datetime
+import random
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -55,6 +57,8 @@ EVENT_FIELDS = [
     "country",
     "host_agencies",
     "programme",
+    "hours",
+    "certificate_valid_months",
 ]
 PARTICIPANT_FIELDS = ["full_name", "email", "organisation_name", "position", "sex"]
 
@@ -375,6 +379,29 @@ def set_course_published(user: User, course: Course, published: bool) -> Course:
     return course
 
 
+COURSE_SETTINGS = [
+    "pass_mark",
+    "quiz_max_attempts",
+    "quiz_wait_hours",
+    "quiz_pool_size",
+    "hours",
+    "certificate_valid_months",
+]
+
+
+def update_course_settings(user: User, course: Course, data: dict[str, Any]) -> Course:
+    """The quiz rules (attempts, wait between them, questions drawn per attempt) and what certificates say."""
+    _require_course_manager(user, course)
+    if not 0 < int(data.get("pass_mark", course.pass_mark)) <= 100:
+        raise ValidationError({"pass_mark": _("The pass mark is a percentage from 1 to 100.")})
+    changed = [k for k in COURSE_SETTINGS if k in data and getattr(course, k) != data[k]]
+    for k in changed:
+        setattr(course, k, data[k])
+    course.save(update_fields=changed or None)
+    record(user, Action.UPDATE, course, fields=changed)
+    return course
+
+
 def add_lesson(user: User, course: Course, module_title: str, title: str, body: str, video_url: str = "") -> Lesson:
     _require_course_manager(user, course)
     module = CourseModule.objects.filter(course=course, title=module_title).first()
@@ -416,29 +443,123 @@ def _percent(correct: int, total: int) -> Decimal:
     return (Decimal(correct) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def submit_quiz(user: User, enrolment: Enrolment, answers: dict[int, set[int]]) -> QuizAttempt:
-    """Mark the course quiz. The best score stands; passing (with all lessons done) completes the course."""
+@dataclass
+class QuizState:
+    """Whether the learner may take the quiz now, and if not, why (attempts used up, or wait until)."""
+
+    used: int
+    allowed: int  # 0: no limit
+    may_attempt: bool
+    next_at: datetime.datetime | None = None
+
+    @property
+    def left(self) -> int | None:
+        return None if not self.allowed else max(self.allowed - self.used, 0)
+
+
+def quiz_state(enrolment: Enrolment, now: datetime.datetime | None = None) -> QuizState:
+    course = enrolment.course
+    now = now or timezone.now()
+    attempts = list(enrolment.quiz_attempts.order_by("-submitted_at").values_list("submitted_at", flat=True))
+    used = len(attempts)
+    if course.quiz_max_attempts and used >= course.quiz_max_attempts:
+        return QuizState(used, course.quiz_max_attempts, False)
+    if attempts and course.quiz_wait_hours:
+        next_at = attempts[0] + datetime.timedelta(hours=course.quiz_wait_hours)
+        if now < next_at:
+            return QuizState(used, course.quiz_max_attempts, False, next_at)
+    return QuizState(used, course.quiz_max_attempts, True)
+
+
+def draw_questions(course: Course) -> list[int]:
+    """The questions of one attempt: all of them, or `quiz_pool_size` drawn at random (in the course's order)."""
+    ids = list(course.questions.values_list("pk", flat=True))
+    if course.quiz_pool_size and course.quiz_pool_size < len(ids):
+        chosen = set(random.SystemRandom().sample(ids, course.quiz_pool_size))
+        ids = [i for i in ids if i in chosen]
+    return ids
+
+
+def submit_quiz(
+    user: User, enrolment: Enrolment, answers: dict[int, set[int]], question_ids: list[int] | None = None
+) -> QuizAttempt:
+    """Mark the course quiz. The best score stands; passing (with all lessons done) completes the course.
+
+    `question_ids` are the questions drawn for this attempt (all of the course's when None). Refused when the
+    course's attempts are used up or the learner must still wait."""
     if enrolment.user_id != user.pk:
         raise PermissionDenied
-    questions = list(enrolment.course.questions.prefetch_related("choices"))
-    correct = sum(1 for q in questions if q.is_answered_correctly(answers.get(q.pk, set())))
-    percent = _percent(correct, len(questions))
-    passed = percent >= enrolment.course.pass_mark
-    attempt = QuizAttempt.objects.create(
-        enrolment=enrolment,
-        correct=correct,
-        total=len(questions),
-        percent=percent,
-        passed=passed,
-        answers={str(k): sorted(v) for k, v in answers.items()},
-    )
-    if enrolment.score is None or percent > enrolment.score:
-        enrolment.score = percent
-    enrolment.passed = bool(enrolment.passed) or passed
-    enrolment.save(update_fields=["score", "passed"])
-    record(user, Action.CREATE, attempt, fields=["answers", "percent", "passed"])
+    with transaction.atomic():
+        Enrolment.objects.select_for_update().filter(pk=enrolment.pk).first()  # one attempt at a time
+        state = quiz_state(enrolment)
+        if not state.may_attempt:
+            if state.next_at is not None:
+                raise ValidationError(
+                    _("You can try again from %(when)s.")
+                    % {"when": formats.date_format(timezone.localtime(state.next_at), "DATETIME_FORMAT")}
+                )
+            raise ValidationError(_("You have used every attempt this quiz allows."))
+        questions = list(enrolment.course.questions.prefetch_related("choices"))
+        if question_ids is not None:
+            by_id = {q.pk: q for q in questions}
+            if not question_ids or any(i not in by_id for i in question_ids):
+                raise ValidationError(_("The quiz changed while you were answering: open it again."))
+            questions = [by_id[i] for i in question_ids]
+        correct = sum(1 for q in questions if q.is_answered_correctly(answers.get(q.pk, set())))
+        percent = _percent(correct, len(questions))
+        passed = percent >= enrolment.course.pass_mark
+        attempt = QuizAttempt.objects.create(
+            enrolment=enrolment,
+            correct=correct,
+            total=len(questions),
+            percent=percent,
+            passed=passed,
+            answers={str(q.pk): sorted(answers.get(q.pk, set())) for q in questions},
+            question_ids=[q.pk for q in questions],
+        )
+        if enrolment.score is None or percent > enrolment.score:
+            enrolment.score = percent
+        enrolment.passed = bool(enrolment.passed) or passed
+        enrolment.save(update_fields=["score", "passed"])
+        record(user, Action.CREATE, attempt, fields=["answers", "percent", "passed"])
     _maybe_complete(enrolment)
     return attempt
+
+
+@dataclass
+class ReviewedChoice:
+    text: str
+    chosen: bool
+    correct: bool
+
+
+@dataclass
+class ReviewedQuestion:
+    text: str
+    right: bool
+    choices: list[ReviewedChoice]
+    lesson: Lesson | None
+
+
+def review_attempt(attempt: QuizAttempt) -> list[ReviewedQuestion]:
+    """What the learner answered, question by question: right or wrong, and the lesson to reread when wrong.
+
+    Each chosen answer says whether it was right; the correct answers of a wrong question are not given away
+    (the lesson is)."""
+    from .models import Question
+
+    ids = attempt.question_ids or [int(k) for k in attempt.answers]
+    by_id = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices").select_related("lesson")}
+    out = []
+    for qid in ids:
+        q = by_id.get(qid)
+        if q is None:
+            continue
+        chosen = set(attempt.answers.get(str(qid), []))
+        right = q.is_answered_correctly(chosen)
+        choices = [ReviewedChoice(c.text, c.pk in chosen, c.is_correct) for c in q.choices.all()]
+        out.append(ReviewedQuestion(q.text, right, choices, None if right else q.lesson))
+    return out
 
 
 def _maybe_complete(enrolment: Enrolment) -> None:
@@ -459,6 +580,9 @@ def _maybe_complete(enrolment: Enrolment) -> None:
 def complete_from_runtime(enrolment: Enrolment, score: Decimal | None, passed: bool | None) -> None:
     """A SCORM package reported completion: the enrolment completes and the certificate is issued."""
     changed = []
+    if passed is None and score is not None:
+        # a package that reports a score but no success status passes by the course's pass mark
+        passed = score >= enrolment.course.pass_mark
     if score is not None and (enrolment.score is None or score > enrolment.score):
         enrolment.score = score
         changed.append("score")
@@ -678,6 +802,7 @@ def add_question(
     *,
     language: str = "en",
     topic: str = "",
+    lesson: Lesson | None = None,
 ) -> Any:
     """A quiz question of a course, or (course None) a question in the bank for event pre/post tests."""
     from .models import Choice, Question
@@ -690,7 +815,15 @@ def add_question(
     siblings = Question.objects.filter(course=course)
     with transaction.atomic():
         question = Question.objects.create(
-            course=course, kind=kind, text=text, language=language, topic=topic, order=siblings.count() + 1
+            course=course,
+            kind=kind,
+            text=text,
+            language=language,
+            topic=topic,
+            order=siblings.count() + 1,
+            lesson=(
+                lesson if course is not None and lesson is not None and lesson.module.course_id == course.pk else None
+            ),
         )
         Choice.objects.bulk_create(
             [Choice(question=question, text=t, is_correct=ok, order=i) for i, (t, ok) in enumerate(choices)]

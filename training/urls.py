@@ -37,6 +37,7 @@ urlpatterns = [
     path("manage/courses/upload/", views.scorm_upload, name="scorm_upload"),
     path("manage/courses/new/", views.course_create, name="course_create"),
     path("manage/courses/<int:pk>/", views.course_edit, name="course_edit"),
+    path("manage/courses/<int:pk>/settings/", views.course_settings, name="course_settings"),
     path("manage/courses/<int:pk>/publish/", views.course_publish, name="course_publish"),
     path("manage/courses/<int:pk>/scorm12.zip", views.course_export, name="course_export"),
     path("manage/questions/", views.question_bank, name="question_bank"),

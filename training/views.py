@@ -32,13 +32,14 @@ from .forms import (
     MAX_IMAGE_BYTES,
     BankQuestionForm,
     CourseForm,
+    CourseQuestionForm,
+    CourseSettingsForm,
     EventForm,
     FeedbackForm,
     ImageForm,
     ImportForm,
     LessonForm,
     ParticipantForm,
-    QuestionForm,
     ScormUploadForm,
     StatusForm,
     TestScoreForm,
@@ -546,19 +547,34 @@ def course_image(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
         return HttpResponse(fh.read(), content_type=mimetypes.guess_type(str(image.file.name))[0])
 
 
+def _draw_token(enrolment_id: int, used: int, ids: list[int]) -> str:
+    return signing.dumps([enrolment_id, used, ids], salt="training.quiz.draw")
+
+
 @capability_required("training.learn")
 def quiz(request: HttpRequest, pk: int) -> HttpResponse:
+    """The course quiz: questions drawn for this attempt, then the review of what was right and wrong."""
+    from .models import Question, QuizAttempt
+
     user = _user(request)
     course = selectors.get_course_for_learner(user, pk)
     enrolment = selectors.my_enrolments(user).filter(course=course).first()
     if enrolment is None:
         return redirect("training:course_detail", course.pk)
-    questions = list(course.questions.prefetch_related("choices"))
+    state = services.quiz_state(enrolment)
     attempt = None
     chosen: dict[int, set[int]] = {}
+    ids: list[int] = []
     if request.method == "POST":
-        chosen = {q.pk: {int(v) for v in request.POST.getlist(f"q{q.pk}") if v.isdigit()} for q in questions}
-        unanswered = [i + 1 for i, q in enumerate(questions) if not chosen[q.pk]]
+        try:
+            e_id, used, ids = signing.loads(request.POST.get("draw", ""), salt="training.quiz.draw", max_age=86400)
+            if e_id != enrolment.pk or used != state.used:
+                raise signing.BadSignature
+        except (signing.BadSignature, ValueError, TypeError):
+            messages.error(request, _("The quiz changed while you were answering: open it again."))
+            return redirect("training:quiz", course.pk)
+        chosen = {i: {int(v) for v in request.POST.getlist(f"q{i}") if v.isdigit()} for i in ids}
+        unanswered = [n + 1 for n, i in enumerate(ids) if not chosen[i]]
         if unanswered:
             messages.error(
                 request,
@@ -566,8 +582,19 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"list": ", ".join(map(str, unanswered))},
             )
         else:
-            attempt = services.submit_quiz(user, enrolment, chosen)
+            try:
+                attempt = services.submit_quiz(user, enrolment, chosen, ids)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+                return redirect("training:quiz", course.pk)
             enrolment.refresh_from_db()
+            state = services.quiz_state(enrolment)
+    elif request.GET.get("attempt", "").isdigit():
+        attempt = QuizAttempt.objects.filter(enrolment=enrolment, pk=int(request.GET["attempt"])).first()
+    if not ids and state.may_attempt:
+        ids = services.draw_questions(course)
+    by_id = {q.pk: q for q in Question.objects.filter(pk__in=ids).prefetch_related("choices")}
+    questions = [by_id[i] for i in ids if i in by_id]
     for q in questions:
         q.chosen_ids = chosen.get(q.pk, set())  # type: ignore[attr-defined]
     return render(
@@ -576,10 +603,13 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "course": course,
             "questions": questions,
+            "draw": _draw_token(enrolment.pk, state.used, ids),
             "attempt": attempt,
-            "chosen": chosen,
+            "review": services.review_attempt(attempt) if attempt else None,
+            "state": state,
+            "attempts": enrolment.quiz_attempts.order_by("-submitted_at"),
             "enrolment": enrolment,
-            "certificate": Certificate.objects.filter(enrolment=enrolment).first(),
+            "certificate": Certificate.objects.filter(enrolment=enrolment).first() if enrolment.passed else None,
         },
     )
 
@@ -767,7 +797,7 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     lesson_form = LessonForm(prefix="lesson")
     image_form = ImageForm(prefix="image")
-    question_form = QuestionForm(prefix="question")
+    question_form = CourseQuestionForm(prefix="question", course=course)
     if request.method == "POST":
         if "lesson-title" in request.POST:
             lesson_form = LessonForm(request.POST, prefix="lesson")
@@ -788,10 +818,10 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("training:course_edit", course.pk)
         elif "question-text" in request.POST:
-            question_form = QuestionForm(request.POST, prefix="question")
+            question_form = CourseQuestionForm(request.POST, prefix="question", course=course)
             if question_form.is_valid():
                 d = question_form.cleaned_data
-                services.add_question(user, course, d["kind"], d["text"], d["parsed_choices"])
+                services.add_question(user, course, d["kind"], d["text"], d["parsed_choices"], lesson=d["lesson"])
                 messages.success(request, _("Question added."))
                 return redirect("training:course_edit", course.pk)
     return render(
@@ -807,6 +837,24 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "question_form": question_form,
         },
     )
+
+
+@capability_required("training.manage")
+def course_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quiz rules and certificate details of a course (native or SCORM)."""
+    user = _user(request)
+    course = selectors.get_managed_course(user, pk)
+    form = CourseSettingsForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        course.refresh_from_db()
+        try:
+            services.update_course_settings(user, course, form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("training:course_admin")
+    return render(request, "training/course_settings.html", {"form": form, "course": course})
 
 
 @capability_required("training.manage")

@@ -48,7 +48,7 @@ def test_a_learner_takes_the_course_on_a_phone_passes_the_quiz_and_gets_a_certif
     screenshot(page, "training-quiz-phone")
     page.click("main form button[type=submit]")
     page.wait_for_selector("a[href$='certificate.pdf']")
-    assert "10" in page.locator(".notice").inner_text()
+    assert "10" in page.locator(".quiz-result").inner_text()
     with page.expect_download() as download:
         page.click("a[href$='certificate.pdf']")
     with open(download.value.path(), "rb") as fh:
