@@ -21,6 +21,7 @@ from audit.models import Action
 from .. import choices
 from .. import identity as idx
 from ..translit import similar_names
+from .kobo import metadata_not_stored
 from .targets import Target, TargetChoice, TargetField, register
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ NOT_STORED: dict[str, Any] = {
     **{f"spl_{n}": gettext_lazy("support plans are written in the case's assessment section")
        for n in ("Objectives", "ActionPlan", "PlannedEndDate", "ActualEndDate", "Type")},
     "con_Consent": gettext_lazy("consent is recorded in CTIMS with its purpose and checks, never imported"),
+    **metadata_not_stored(),  # KoboToolbox's and ODK's own columns (_id, _status, start ...)
 }
 
 

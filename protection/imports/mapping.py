@@ -90,6 +90,7 @@ class FieldIndex:
     by_name: dict[str, set[str]] = field(default_factory=dict)
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     not_stored: dict[str, str] = field(default_factory=dict)
+    not_stored_exact: set[str] = field(default_factory=set)
     _cache: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
@@ -104,6 +105,7 @@ class FieldIndex:
         target = get_target(target_key)
         idx = cls(target)
         for name in target.extra.get("not_stored", {}):
+            idx.not_stored_exact.add(name)
             for k in (name, name.split("_", 1)[-1]):
                 idx.not_stored.setdefault(norm(k), name)
         for f in target.fields:
@@ -130,6 +132,8 @@ class FieldIndex:
         key = norm(text)
         if not key:
             return "", "none", []
+        if text in self.not_stored_exact:  # e.g. Kobo's "_status", before it reads as the alias "Status"
+            return IGNORE, "not_stored", [text]
         found = self.by_name.get(key)
         if found and len(found) == 1:
             return next(iter(found)), "exact", []
@@ -304,8 +308,8 @@ def _split(f: TargetField, cell: str, idx: FieldIndex | None = None) -> list[str
 
     parts = [p.strip() for p in re.split(r"[;\n|]", cell) if p.strip()]
     values = greedy(parts, "; ", by_comma)
-    # Kobo select_multiple: space-separated value names
-    if f.kind == "multichoice" and len(values) == 1 and " " in cell and not known(cell):
+    # Kobo select_multiple: space-separated value names (or country codes)
+    if len(values) == 1 and " " in cell and not known(cell):
         words = cell.split()
         if all(known(w) for w in words):
             return words

@@ -82,14 +82,23 @@ def read_table(data: bytes, filename: str) -> Table:
         _check_rows(table)
         return table
     if name.endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data)
+        return _fold_kobo_options(read_xlsx(data))
     if name.endswith((".csv", ".txt", ".tsv")):
         if zipfile.is_zipfile(io.BytesIO(data)):
             raise UnreadableFile(_("The file is called .csv but it is an Excel workbook: rename it to .xlsx."))
-        return read_csv(data)
+        return _fold_kobo_options(read_csv(data))
     if name.endswith(".xls"):
         raise UnreadableFile(_("Old Excel files (.xls) cannot be read: save the file as .xlsx or CSV."))
     raise UnreadableFile(_("CTIMS imports .xlsx, .xlsm, .csv and KoboToolbox .json files."))
+
+
+def _fold_kobo_options(table: Table) -> Table:
+    """Kobo/ODK exports with one 0/1 column per option of a select-many question ("group/question/option") read
+    as one column of codes (the field-forms reader; it warns naming the columns read together)."""
+    from . import kobo
+
+    folded: Table = kobo.fold_select_multiple_columns(table)
+    return folded
 
 
 def _check_rows(table: Table) -> None:

@@ -125,14 +125,27 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
         decision = str(job.decisions.get(row, "new"))
         duplicates.append({"row": row, "decision": decision,
                            "hits": [{**h, "chosen": decision == f"case:{h['case_id']}"} for h in hits]})
-    created = []
+    # A target may say how the pages name its rows (e.g. observations); HTCDS cases are the default wording.
+    extra = get_target(job.target).extra
+    created: list[tuple[str, str]] = []
     if job.status == ImportStatus.DONE and job.created_ids:
-        from ..selectors import cases_visible_to
+        if "created_links" in extra:
+            created = list(extra["created_links"](user, job.created_ids[:200]))
+        else:
+            from ..selectors import cases_visible_to
 
-        created = list(cases_visible_to(user, "organisation").filter(id__in=job.created_ids[:200]).order_by("id"))
+            created = [(c.code, reverse("protection:case", args=[c.pk])) for c in
+                       cases_visible_to(user, "organisation").filter(id__in=job.created_ids[:200]).order_by("id")]
+    wording = {
+        "new_message": str(extra["new_message"] % {"count": summary.get("new", 0)}) if "new_message" in extra else "",
+        "imported_message": (str(extra["imported_message"] % {"count": job.imported})
+                             if "imported_message" in extra else ""),
+        "result_url": str(extra["result_link"][0]) if "result_link" in extra else reverse("protection:case_list"),
+        "result_label": str(extra["result_link"][1]) if "result_link" in extra else _("Go to the case list"),
+    }
     return render(request, "protection/import_job.html", {
         "job": job, "summary": summary, "field_options": _field_options(job.target), "ignore": IGNORE,
-        "values": values, "created": created, "duplicates": duplicates,
+        "values": values, "created": created, "duplicates": duplicates, "wording": wording,
         "flagged_columns": [c for c in summary.get("columns", []) if c["confidence"] not in ("exact", "not_stored")],
         "can_edit": job.status in (ImportStatus.MAPPING, ImportStatus.READY, ImportStatus.FAILED),
     })
