@@ -30,7 +30,7 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.LEARNER)
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset({
         "accounts.manage_users", "audit.view", "directory.manage", "reference.manage",
-        "training.view", "programme.view", "stats.view", "retention.manage",
+        "training.view", "programme.view", "stats.view", "stats.release", "retention.manage",
     }),
     Role.SUPERVISOR: frozenset({
         "audit.view", "protection.view", "protection.manage", "protection.view_identity",
@@ -52,7 +52,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.TRAINER: frozenset({"training.view", "training.manage", "training.learn", "programme.view"}),
     Role.LEARNER: frozenset({"training.learn"}),
-    Role.ME_OFFICER: frozenset({"stats.view", "stats.export", "programme.view", "programme.manage", "training.view"}),
+    Role.ME_OFFICER: frozenset({
+        "stats.view", "stats.export", "stats.release", "programme.view", "programme.manage", "training.view",
+    }),
 }
 
 

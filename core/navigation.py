@@ -52,6 +52,8 @@ NAV_ITEMS: list[NavItem] = [
             _("Your courses, the events you take part in, and your certificates.")),
     NavItem(_("Project results"), "programme:dashboard", ("programme.view",),
             _("Progress against every project target, by sex and organisation, over time.")),
+    NavItem(_("Statistics"), "stats:index", ("stats.view", "stats.release"),
+            _("National tables with small counts hidden; figures released with differential privacy.")),
     NavItem(_("Intake statistics"), "intake:statistics", ("stats.view", "intake.triage"),
             _("Calls per day, voivodeship, language and topic; observations per place; investigations by stage.")),
     NavItem(_("Directory"), "directory:services", ("directory.manage", "protection.manage", "intake.view"),

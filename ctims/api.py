@@ -26,6 +26,7 @@ from intake.api import router as intake_router
 from investigations.api import router as investigations_router
 from links.api import router as links_router
 from protection.api import router as protection_router
+from stats.api import router as stats_router
 from training.api import public_router as certificates_router
 from training.api import router as training_router
 
@@ -182,3 +183,4 @@ api.add_router("/intake/", intake_router)
 api.add_router("/investigations/", investigations_router)
 api.add_router("/directory/", directory_router)
 api.add_router("/protection/", protection_router)
+api.add_router("/stats/", stats_router)

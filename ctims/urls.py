@@ -25,6 +25,8 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("training/", include("training.urls")),
     path("programme/", include("programme.urls")),
+    path("stats/", include("stats.urls")),
+    path("", include("stats.public_urls")),
     path("certificates/verify/<str:code>/", training_views.certificate_verify, name="certificate_verify"),
     path("intake/", include("intake.urls")),
     path("protection/", include("protection.urls")),

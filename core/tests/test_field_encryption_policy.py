@@ -99,6 +99,13 @@ ALLOWED: dict[str, str] = {
     # programme
     "programme.Target.activity": "training activity code",
     "programme.Target.detail": "description of a donor programme target",
+    # stats: released aggregates (noisy counts), never a row about a person
+    "stats.Release.table": "key of a statistics table (cases_sex)",
+    "stats.Release.query": "the table key and the years a release covers",
+    "stats.Release.rows": "category codes of a released table (gender, country, voivodeship codes)",
+    "stats.Release.columns": "years, months or stages of a released table",
+    "stats.Release.values": "the noisy aggregate counts that were published",
+    "stats.Release.released_by_name": "staff sign-in name of who released, kept if the account goes",
     # protection: reference lists and codes; everything written about a person is encrypted
     "protection.IndicatorSet.code": "code of an indicator set",
     "protection.IndicatorSet.name": "name of a published indicator list (ILO, HTCDS)",
