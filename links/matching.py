@@ -59,6 +59,9 @@ class Level:
     param: float
     m: float
     u: float
+    column: str = ""  # compare this column instead of the comparison's own (e.g. the plain Latin surname)
+    tf: bool = False  # exact match weighed by how common the value is (term frequency), not by u alone
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,22 @@ class Comparison:
 COMPARISONS: tuple[Comparison, ...] = (
     # m: how often true matches land in a level (typos in about one mention in seven);
     # u: how often two different people do (surname keys ~1 in 700, given-name groups ~1 in 30)
-    Comparison("surname", (Level("exact", 0, 0.75, 0.0015), Level("dl", 1, 0.15, 0.0005),
-                           Level("jw", 0.90, 0.06, 0.01)), 0.04, 0.988),
-    Comparison("given", (Level("exact", 0, 0.85, 0.03), Level("jw", 0.88, 0.10, 0.02)), 0.05, 0.95),
-    Comparison("birth_date", (Level("exact", 0, 0.72, 0.0001), Level("lev", 1, 0.12, 0.001),
-                              Level("dmswap", 0, 0.03, 0.00005), Level("year", 0, 0.05, 0.02)), 0.08, 0.97885),
+    # surname: same sound key in any script/convention (weighed by the surname's frequency); one typed letter
+    # off in the plain Latin spelling; else close in Jaro-Winkler on that spelling (Зайченко/Савченко,
+    # 0.85, and Юрченко/Ющенко, 0.88, are not)
+    Comparison("surname", (Level("exact", 0, 0.75, 0.0015, tf=True, label="same"),
+                           Level("dl", 1, 0.15, 0.0005, column="surname_plain", label="one letter off"),
+                           Level("jw", 0.93, 0.05, 0.004, column="surname_plain", label="similar")), 0.05, 0.994),
+    # given name: same key (weighed by frequency); forms of one name (rigour's symbols, CTIMS's own
+    # diminutives: Гриша/Hryhorii, Sasha/Oleksandr); a typo
+    Comparison("given", (Level("exact", 0, 0.75, 0.03, tf=True, label="same"),
+                         Level("overlap", 0, 0.15, 0.01, column="given_syms", label="forms of one name"),
+                         Level("jw", 0.88, 0.06, 0.02, label="similar")), 0.04, 0.94),
+    # birth date: a true match rarely has two dates further apart than a slip (swap, one digit)
+    Comparison("birth_date", (Level("exact", 0, 0.80, 0.0001, label="same"),
+                              Level("dmswap", 0, 0.04, 0.00005, label="day and month swapped"),
+                              Level("lev", 1, 0.12, 0.001, label="one digit off"),
+                              Level("year", 0, 0.02, 0.02, label="same year")), 0.02, 0.97885),
     Comparison("sex", (Level("exact", 0, 0.98, 0.5),), 0.02, 0.5),
     # relational evidence: the two mentions share a phone, vehicle, account or document in their records
     Comparison("linked", (Level("overlap", 0, 0.5, 0.0005),), 0.5, 0.9995),
@@ -135,22 +149,108 @@ def _level_holds(level: Level, a: str, b: str) -> bool:
     raise ValueError(level.kind)
 
 
-def score(a: dict[str, str], b: dict[str, str], comparisons: Iterable[Comparison] = COMPARISONS,
-          prior: float = PRIOR) -> float:
-    """Match probability of two feature records under the model (nulls carry no evidence)."""
-    log_bf = 0.0
+TermFrequencies = dict[str, dict[str, float]]  # column -> value -> share of mentions with that value
+TF_SMOOTHING = 1000  # pseudo-mentions at the model's own u: a small register does not make every name common
+TF_MINIMUM = {"surname": 0.00005, "given": 0.0005}
+
+
+def term_frequencies(rows: Iterable[dict[str, Any]],
+                     comparisons: Iterable[Comparison] = COMPARISONS) -> TermFrequencies:
+    """How common each surname and given name is among the mentions (smoothed towards the model's u)."""
+    rows = list(rows)
+    out: TermFrequencies = {}
     for comp in comparisons:
-        x, y = a.get(comp.column) or "", b.get(comp.column) or ""
-        if not x or not y:
+        level = next((lv for lv in comp.levels if lv.tf), None)
+        if level is None:
             continue
+        counts: dict[str, int] = defaultdict(int)
+        for r in rows:
+            v = r.get(comp.column)
+            if v:
+                counts[v] += 1
+        n = sum(counts.values())
+        floor = TF_MINIMUM.get(comp.column, 0.0)
+        out[comp.column] = {v: max(floor, (c + TF_SMOOTHING * level.u) / (n + TF_SMOOTHING))
+                            for v, c in counts.items()}
+    return out
+
+
+# Names are compared as a set of parts: when a mention's surname is closer to the other's given name (and
+# its given name to the other's surname) than straight across, the parts are compared crossed. So no
+# decision rests on which word was taken for the surname (Шевчнеко Петро / Petro Shevchenko).
+NAME_PARTNER = {"surname": "given", "given": "surname", "surname_plain": "given_plain", "given_plain": "surname_plain",
+                "surname_syms": "given_syms", "given_syms": "surname_syms"}
+
+
+def crossed(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    sa, ga, sb, gb = a.get("surname"), a.get("given"), b.get("surname"), b.get("given")
+    if not (sa and ga and sb and gb):
+        return False
+    return jaro_winkler(sa, gb) + jaro_winkler(ga, sb) > jaro_winkler(sa, sb) + jaro_winkler(ga, gb)
+
+
+def _cross_sql() -> str:
+    cols = ("surname_l", "given_l", "surname_r", "given_r")
+    return ("(" + " and ".join(f"{c} is not null" for c in cols)
+            + " and jaro_winkler_similarity(surname_l, given_r) + jaro_winkler_similarity(given_l, surname_r)"
+            " > jaro_winkler_similarity(surname_l, surname_r) + jaro_winkler_similarity(given_l, given_r))")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    column: str
+    level: str  # the level's label ("same", "one letter off", ...), "different" or "" (missing: no evidence)
+    bayes_factor: float
+
+
+def explain(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparison] = COMPARISONS,
+            prior: float = PRIOR, tf: TermFrequencies | None = None) -> tuple[float, list[Contribution]]:
+    """Match probability and what each comparison added (Splink's waterfall: Bayes factors per comparison)."""
+    log_bf = 0.0
+    parts: list[Contribution] = []
+    b_orig = b
+    if crossed(a, b):
+        b = {**b, **{k: b.get(v) for k, v in NAME_PARTNER.items()}}
+    for comp in comparisons:
+        hit: Level | None = None
         for level in comp.levels:
-            if _level_holds(level, x, y):
-                log_bf += math.log(level.m / level.u)
+            col = level.column or comp.column
+            x, y = a.get(col) or "", b.get(col) or ""
+            if not (a.get(comp.column) and b.get(comp.column)):
                 break
+            if x and y and _level_holds(level, str(x), str(y)):
+                hit = level
+                break
+        if not (a.get(comp.column) and b.get(comp.column)):
+            parts.append(Contribution(comp.column, "", 1.0))
+            continue
+        if hit is None:
+            bf = comp.else_m / comp.else_u
+            label = "different"
         else:
-            log_bf += math.log(comp.else_m / comp.else_u)
+            u = hit.u
+            if hit.tf and tf is not None:  # as Splink: the larger frequency of the two mentions' own values
+                freqs = [tf.get(comp.column, {}).get(str(v)) for v in (a.get(comp.column), b_orig.get(comp.column))]
+                known = [f for f in freqs if f is not None]
+                if known:
+                    u = max(*known, TF_MINIMUM.get(comp.column, 0.0))
+            bf = hit.m / u
+            label = hit.label or hit.kind
+        log_bf += math.log(bf)
+        parts.append(Contribution(comp.column, label, bf))
     log_odds = math.log(prior / (1 - prior)) + log_bf
-    return 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
+    p = 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
+    return p, parts
+
+
+def score(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparison] = COMPARISONS,
+          prior: float = PRIOR, tf: TermFrequencies | None = None) -> float:
+    """Match probability of two feature records under the model (nulls carry no evidence)."""
+    return explain(a, b, comparisons, prior, tf)[0]
+
+
+def _given_syms(word: str) -> str | None:
+    return " ".join(sorted(names.name_symbols(word))) or None if word else None
 
 
 def features(unique_id: int, value: str, extra: dict[str, str], linked: Iterable[int] = ()) -> dict[str, Any]:
@@ -158,7 +258,11 @@ def features(unique_id: int, value: str, extra: dict[str, str], linked: Iterable
     return {
         "unique_id": unique_id,
         "surname": parsed.surname_key or None,
+        "surname_plain": names.plain_latin(parsed.surname_word) or None,
+        "surname_syms": _given_syms(parsed.surname_word),
         "given": parsed.given_key or None,
+        "given_plain": names.plain_latin(parsed.given_word) or None,
+        "given_syms": _given_syms(parsed.given_word),
         "birth_date": extra.get("birth_date") or None,
         "sex": (extra.get("sex") or "")[:1].lower() or None,
         "linked": " ".join(str(i) for i in sorted(set(linked))) or None,
@@ -169,10 +273,16 @@ def features_from_parts(unique_id: int, given: str, surname: str, extra: dict[st
     """Features when given name and surname come in separate fields (imports, benchmarks)."""
     given_word = (names.tokens(given) or [""])[0]
     surname_words = names.tokens(surname)
+    surname_word = max(surname_words, key=len) if surname_words else ""
+    group = names.given_group(given_word) if given_word else ""
     return {
         "unique_id": unique_id,
-        "surname": names.word_key(max(surname_words, key=len)) if surname_words else None,
-        "given": (names.given_group(given_word) or names.word_key(given_word)) if given_word else None,
+        "surname": names.word_key(surname_word) if surname_word else None,
+        "surname_plain": names.plain_latin(surname_word) or None,
+        "surname_syms": _given_syms(surname_word),
+        "given": (names.GROUP_KEY[group] if group else names.word_key(given_word)) if given_word else None,
+        "given_plain": names.plain_latin(given_word) or None,
+        "given_syms": _given_syms(given_word),
         "birth_date": extra.get("birth_date") or None,
         "sex": (extra.get("sex") or "")[:1].lower() or None,
     }
@@ -207,10 +317,26 @@ def _splink_comparison(comp: Comparison) -> Any:
     import splink.comparison_level_library as cll
     from splink.comparison_library import CustomComparison
 
-    col = comp.column
-    levels: list[Any] = [cll.NullLevel(col)]
+    levels: list[Any] = [cll.NullLevel(comp.column)]
     for lv in comp.levels:
         creator: Any
+        col = lv.column or comp.column
+        if col in NAME_PARTNER:  # name parts: compared straight or crossed (see `crossed`)
+            left, right = f"{col}_l", f"(CASE WHEN {_cross_sql()} THEN {NAME_PARTNER[col]}_r ELSE {col}_r END)"
+            sql = {"exact": f"{left} = {right}", "jw": f"jaro_winkler_similarity({left}, {right}) >= {lv.param}",
+                   "dl": f"damerau_levenshtein({left}, {right}) <= {int(lv.param)}",
+                   "lev": f"levenshtein({left}, {right}) <= {int(lv.param)}",
+                   "overlap": f"len(list_intersect(string_split({left}, ' '), string_split({right}, ' '))) > 0",
+                   }[lv.kind]
+            if lv.kind == "overlap" and engine() == "spark":  # pragma: no cover (spark)
+                sql = f"size(array_intersect(split({left}, ' '), split({right}, ' '))) > 0"
+            creator = cll.CustomLevel(sql, f"{comp.column} {lv.label or lv.kind}", base_dialect_str="duckdb")
+            if lv.tf:
+                creator = creator.configure(tf_adjustment_column=col, tf_adjustment_weight=1.0,
+                                            tf_minimum_u_value=TF_MINIMUM.get(col, 0.0),
+                                            disable_tf_exact_match_detection=True)
+            levels.append(creator.configure(m_probability=lv.m, u_probability=lv.u))
+            continue
         if lv.kind == "exact":
             creator = cll.ExactMatchLevel(col)
         elif lv.kind == "jw":
@@ -230,9 +356,12 @@ def _splink_comparison(comp: Comparison) -> Any:
             creator = cll.CustomLevel(condition, f"{col} shares an element")
         else:
             creator = cll.CustomLevel(f"substr({col}_l, 1, 4) = substr({col}_r, 1, 4)", f"{col} same year")
+        if lv.tf:
+            creator = creator.configure(tf_adjustment_column=col, tf_adjustment_weight=1.0,
+                                        tf_minimum_u_value=TF_MINIMUM.get(col, 0.0))
         levels.append(creator.configure(m_probability=lv.m, u_probability=lv.u))
     levels.append(cll.ElseLevel().configure(m_probability=comp.else_m, u_probability=comp.else_u))
-    return CustomComparison(levels, output_column_name=col)
+    return CustomComparison(levels, output_column_name=comp.column)
 
 
 def blocking_rules(columns: set[str]) -> list[Any]:
@@ -248,6 +377,14 @@ def blocking_rules(columns: set[str]) -> list[Any]:
     if "birth_date" in columns:
         rules += [block_on("surname", "birth_date"), block_on("given", "birth_date"),
                   block_on("surname", "birth_year", "given_initial")]
+    # the same two name parts read the other way round (surname taken for the given name), with or
+    # without a typo in one of them
+    rules += ["l.surname = r.given and l.given = r.surname",
+              "l.surname = r.given and l.given_prefix = r.surname_prefix",
+              "l.given = r.surname and l.surname_prefix = r.given_prefix"]
+    if "birth_date" in columns:
+        rules += ["l.surname = r.given and l.birth_date = r.birth_date",
+                  "l.given = r.surname and l.birth_date = r.birth_date"]
     # a mention with a surname only (common in hotline calls) still meets the same surname
     rules += ["l.surname_alone = r.surname", "l.surname = r.surname_alone"]
     if "linked" in columns:
@@ -298,6 +435,7 @@ def _with_helpers(frame: Any) -> Any:
     frame["given_initial"] = frame["given"].str.slice(0, 1) if "given" in frame else None
     frame["surname_initial"] = frame["surname"].str.slice(0, 1) if "surname" in frame else None
     frame["surname_prefix"] = frame["surname"].str.slice(0, 3) if "surname" in frame else None
+    frame["given_prefix"] = frame["given"].str.slice(0, 3) if "given" in frame else None
     frame["surname_suffix"] = frame["surname"].str.slice(-3) if "surname" in frame else None
     frame["surname_length"] = frame["surname"].str.len() if "surname" in frame else None
     # the surname of a mention without a given name: its blocking key against every same surname
@@ -321,6 +459,7 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
     if len(rows) + len(rows_b or []) < 2:
         return []
     frames = [_with_helpers(pd.DataFrame(rows))] + ([_with_helpers(pd.DataFrame(rows_b))] if rows_b else [])
+    tf = term_frequencies([*rows, *(rows_b or [])])
     columns = {c for f in frames for c in f.columns if c != "unique_id" and f[c].notna().any()}
     comps = comparisons_for(columns)
     n = sum(len(f) for f in frames)
@@ -334,7 +473,8 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
     )
     api = db_api()
     try:
-        out = _predict(api, frames, settings_obj, columns, n, train=train, threshold=threshold, progress=progress)
+        out = _predict(api, frames, settings_obj, columns, n, train=train, threshold=threshold, progress=progress,
+                       tf={c: v for c, v in tf.items() if c in columns})
     finally:
         if engine() == "spark":  # pragma: no cover (spark)
             # A Spark session outlives the run (the task worker's): drop its tables (decrypted features), or the
@@ -348,7 +488,9 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
 
 
 def _predict(api: Any, frames: list[pd.DataFrame], settings_obj: Any, columns: set[str], n: int, *, train: bool,
-             threshold: float | None, progress: Callable[[str], None] | None) -> pd.DataFrame:
+             threshold: float | None, progress: Callable[[str], None] | None,
+             tf: TermFrequencies | None = None) -> pd.DataFrame:
+    import pandas as pd
     from splink import Linker, block_on
 
     tables = []
@@ -356,6 +498,9 @@ def _predict(api: Any, frames: list[pd.DataFrame], settings_obj: Any, columns: s
         data = api.spark.createDataFrame(frame) if engine() == "spark" else frame  # pragma: no cover (spark)
         tables.append(api.register(data, table_name=f"mentions_{i}"))
     linker = Linker(tables if len(tables) > 1 else tables[0], settings_obj, log_level=None)
+    for col, freqs in (tf or {}).items():  # the same smoothed frequencies as the Python path (term_frequencies)
+        lookup = pd.DataFrame({col: list(freqs), f"tf_{col}": list(freqs.values())})
+        linker.table_management.register_term_frequency_lookup(api.register(lookup, table_name=f"tf_in_{col}"), col)
     if train:
         if progress:
             progress("training")

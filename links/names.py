@@ -325,35 +325,98 @@ def given_group_fuzzy(word: str) -> tuple[str, float]:
     return (best, best_score) if best_score >= 0.9 else ("", 0.0)
 
 
+# --- open name knowledge: rigour's person-name symbols ------------------------------------------
+# OpenSanctions' `rigour` (MIT) ships person-name symbols drawn from Wikidata: every spelling of a name
+# item in any script (Олег, Oleh, Oleg; Гриша, Hryhorii, Григорий) carries the item's id. Two words
+# sharing an id are forms of one name. Its table is loaded once per process (~7 s, ~400 MB) on first use.
+
+
+@lru_cache(maxsize=200_000)
+def name_symbols(word: str) -> frozenset[str]:
+    """Ids of the names a word is a form of: CTIMS's own given-name groups plus rigour's name symbols."""
+    out: set[str] = set()
+    group = given_group(word)
+    if group:
+        out.add(f"g:{group}")
+    from rigour.names import NameTypeTag, analyze_names
+
+    for name in analyze_names(NameTypeTag.PER, [word]):
+        for symbol in name.symbols:
+            if symbol.category.value == "NAME":
+                out.add(symbol.id)
+    return frozenset(out)
+
+
+# Latin letters close to the Ukrainian passport spelling, whatever the script or convention, keeping
+# one letter per letter typed (unlike the sound key, where "ch" and "sh" are one class each): a typo is
+# one edit here, and Зайченко/Савченко (zaichenko/savchenko) stay two edits apart.
+_PLAIN_RULES: list[tuple[str, str]] = [
+    ("schtsch", "shch"), ("szcz", "shch"), ("tsch", "ch"), ("sch", "sh"), ("sz", "sh"), ("cz", "ch"),
+    ("ż", "zh"), ("ž", "zh"), ("š", "sh"), ("č", "ch"), ("ł", "l"), ("w", "v"), ("ß", "ss"),
+]
+_PLAIN_RE = re.compile("|".join(re.escape(a) for a, _ in _PLAIN_RULES))
+_PLAIN_MAP = dict(_PLAIN_RULES)
+
+
+@lru_cache(maxsize=200_000)
+def plain_latin(word: str) -> str:
+    """Lower-case Latin spelling of a word for edit distances: KMU 2010 for Cyrillic, conventions folded."""
+    low = unicodedata.normalize("NFC", (word or "").lower())
+    if is_cyrillic(low):
+        low = ukrainian_kmu2010(low).lower()
+    low = _PLAIN_RE.sub(lambda m: _PLAIN_MAP[m.group(0)], low)
+    return re.sub(r"[^a-z]", "", _strip_accents(low))
+
+
+# surname endings of Ukrainian, Russian and Polish family names (on the plain Latin spelling); a word
+# ending so is the surname whatever its position
+_SURNAME_ENDINGS = ("enko", "chuk", "iuk", "yuk", "uk", "ov", "ova", "ev", "eva", "off", "skyi", "skii", "skiy",
+                    "skyy", "sky", "ski", "ska", "skaia", "skaya", "skaja", "tskyi", "ych", "vich", "vych", "shyn")
+
+
+def looks_like_surname(word: str) -> bool:
+    plain = plain_latin(word)
+    return len(plain) > 4 and plain.endswith(_SURNAME_ENDINGS) and not given_group(word)
+
+
 @dataclass(frozen=True)
 class ParsedName:
     surname_key: str
     given_key: str  # the key of the given name's group (Sasha -> Oleksandr) if known, else the word's key
     other_keys: tuple[str, ...]  # patronymic, middle names
     full_key: str  # all word keys sorted: independent of order
+    surname_word: str = ""
+    given_word: str = ""
 
 
 def parse_name(text: str) -> ParsedName:
-    """Split a full name in any order: a known given name is the given name, a patronymic is set aside,
-    the longest remaining word is the surname. With no known given name, the surname is the first
-    word in Cyrillic (official order) and the last one in Latin script."""
+    """Split a full name in any order, never by position: a known given name is the given name, a word
+    with a surname's ending is the surname, a patronymic is set aside; when nothing tells them apart,
+    the two words are taken in the order of their keys, so "Ivanenko Oleh" and "Oleh Ivanenko" (or
+    "Олег Іваненко") are read alike even if the reading is wrong."""
     words = [w for w in tokens(text) if word_key(w)]
     if not words:
         return ParsedName("", "", (), "")
     keys = [word_key(w) for w in words]
-    given_idx = next((i for i, w in enumerate(words) if given_group(w)), None)
-    if given_idx is None and len(words) > 1:  # a typo in the given name: the closest known one
-        scored = [(given_group_fuzzy(w)[1], i) for i, w in enumerate(words)]
+    # a patronymic (Андрійович, Ivanovna) in a name of three words or more: the last word so ending (a
+    # surname may end so too: Шухевич, Прокопович)
+    endings = [i for i, k in enumerate(keys) if len(keys) > 2 and k.endswith(_PATRONYMIC_ENDINGS)
+               and not given_group(words[i])]
+    patronymic = set(endings[-1:])
+    given_idx = next((i for i, w in enumerate(words) if i not in patronymic and given_group(w)), None)
+    if given_idx is None and len(words) - len(patronymic) > 1:  # a typo in the given name: the closest known one
+        scored = [(given_group_fuzzy(w)[1], i) for i, w in enumerate(words) if i not in patronymic]
         sim, idx = max(scored)
         if sim:
             given_idx = idx
-    patronymic = {i for i, k in enumerate(keys) if len(keys) > 2 and k.endswith(_PATRONYMIC_ENDINGS) and i != given_idx}
     rest = [i for i in range(len(words)) if i != given_idx and i not in patronymic]
     surname_idx: int | None
     if given_idx is None:
         if len(rest) >= 2:
-            first = rest[0] if is_cyrillic(text) else rest[-1]
-            given_idx = next(i for i in rest if i != first)
+            surnames = [i for i in rest if looks_like_surname(words[i])]
+            # when nothing tells: the order of the keys (the same in every script and order of writing)
+            first = surnames[0] if len(surnames) == 1 else max(rest, key=lambda i: (keys[i].lower(), keys[i]))
+            given_idx = min((i for i in rest if i != first), key=lambda i: (keys[i].lower(), keys[i]))
             rest = [first] + [i for i in rest if i not in (first, given_idx)]
         surname_idx = rest[0] if rest else None
     else:
@@ -365,4 +428,6 @@ def parse_name(text: str) -> ParsedName:
         given = GROUP_KEY[group] if group else keys[given_idx]
     surname = keys[surname_idx] if surname_idx is not None else ""
     others = tuple(keys[i] for i in range(len(words)) if i not in (given_idx, surname_idx))
-    return ParsedName(surname, given, others, " ".join(sorted(keys)))
+    return ParsedName(surname, given, others, " ".join(sorted(keys)),
+                      words[surname_idx] if surname_idx is not None else "",
+                      words[given_idx] if given_idx is not None else "")

@@ -96,6 +96,8 @@ def person_name_keys(value: str, extra: dict[str, str]) -> set[str]:
         keys.add(f"d:{birth_date}")
     if parsed.full_key:
         keys.add(f"f:{parsed.full_key}")
+    if parsed.surname_key and parsed.given_key:  # the two parts in either order (read the other way round)
+        keys.add("n:" + "|".join(sorted((parsed.surname_key, parsed.given_key))))
     return {crypto.blind_index("links.namekey", k) for k in keys}
 
 
