@@ -362,6 +362,7 @@ def row_hash(cells: list[str]) -> str:
     return "h:" + hashlib.sha256("\x1f".join(c.strip() for c in cells).encode()).hexdigest()[:40]
 
 
+# Messages about identity fields never repeat the cell (problems are kept on the job, unencrypted).
 def convert(table: Table, analysis: Analysis, mapping: dict[str, Any], target_key: str) -> Converted:
     """Every data row as {field: value} with '_row' (file row number) and '_key' (idempotence key); every
     problem by row and column. `mapping` = {"columns": {column key: field|""|"ignore"},
@@ -427,21 +428,20 @@ def convert(table: Table, analysis: Analysis, mapping: dict[str, Any], target_ke
                 try:
                     day = parse_date(cell)
                 except ValueError:
-                    bad("invalid_date", _("'%(value)s' is not a date: write it as YYYY-MM-DD.") % {"value": cell})
+                    bad("invalid_date", _("This is not a date: write it as YYYY-MM-DD."))
                     continue
                 if day is None or not (DATE_MIN <= day <= DATE_MAX):
-                    bad("date_out_of_range", _("%(value)s is outside the dates CTIMS accepts (1900-2100).") % {
-                        "value": cell})
+                    bad("date_out_of_range", _("The date is outside the years CTIMS accepts (1900-2100)."))
                     continue
                 if f.name.endswith("Birthdate") and day > today:
-                    bad("future_birth_date", _("The date of birth %(value)s is in the future.") % {"value": cell})
+                    bad("future_birth_date", _("The date of birth is in the future."))
                     continue
                 row[f.name] = day
             elif f.kind == "email":
                 try:
                     validate_email(cell)
                 except ValidationError:
-                    bad("invalid_email", _("'%(value)s' is not an e-mail address.") % {"value": cell})
+                    bad("invalid_email", _("This is not an e-mail address."))
                     continue
                 row[f.name] = cell
             elif f.kind == "phone":

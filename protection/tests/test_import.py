@@ -49,7 +49,8 @@ def test_bad_input_is_named_by_row_and_column_and_nothing_is_written(login_as, i
     assert found == {(2, "prs_Birthdate", "future_birth_date"), (3, "prs_Email", "invalid_email"),
                      (4, "prs_Gender", "unknown_value"), (5, "prs_Birthdate", "date_out_of_range")}
     page = client.get(f"/protection/import/{job.pk}/").content.decode()
-    assert "4 problems to fix before importing" in page and "not-an-email" in page
+    assert "4 problems to fix before importing" in page and "This is not an e-mail address." in page
+    assert "not-an-email" not in page  # identity values are not repeated in the problems kept on the job
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/protection/import/{job.pk}/", {"action": "import"})
     assert not Case.objects.exists() and not Person.objects.exists()
