@@ -3,6 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 
+from core import pwa
 from core import views as core_views
 from training import views as training_views
 
@@ -18,6 +19,8 @@ def root(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("", root, name="root"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("audit/", include("audit.urls")),

@@ -242,9 +242,16 @@ class FieldObservation(TriageFields):
     description = EncryptedTextField(_("what happened"), blank=True)
     risk_level = models.CharField(_("risk level"), max_length=16, choices=RiskLevel.choices, default=RiskLevel.LOW)
     action_taken = EncryptedTextField(_("action taken"), blank=True)
+    # chosen by the officer's device for each held observation: sending it again (a retry after a dropped
+    # connection) returns the observation already filed instead of filing a second one
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-observed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["created_by", "idempotency_key"], name="intake_obs_idempotency",
+                                    condition=models.Q(idempotency_key__isnull=False)),
+        ]
         indexes = [
             # the triage board: an organisation's open records, most urgent and newest first
             models.Index(fields=["organisation", "status", "-priority", "-observed_at"], name="intake_obs_board"),

@@ -89,6 +89,11 @@ def open_call(user: Any, call_id: int) -> HotlineCall:
     return call
 
 
+def recent_observations_of(user: Any) -> QuerySet[FieldObservation]:
+    """What this officer filed, newest first: codes, places, times, risk and status only (nothing decrypted)."""
+    return observations_visible_to(user).filter(created_by_id=user.pk).order_by("-created_at", "-id")
+
+
 def open_observation(user: Any, observation_id: int) -> FieldObservation:
     obs = observations_visible_to(user).select_related("assigned_to", "investigation").filter(
         pk=observation_id).first()

@@ -7,12 +7,13 @@ function, so a call filed from a phone app is checked exactly like one typed in 
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -263,9 +264,24 @@ class PhotoInput:
     content_type: str
 
 
-def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None = None) -> FieldObservation:
-    """Record what an officer saw at a reception point or border crossing. Place and time are required."""
+def already_filed(actor: Any, idempotency_key: uuid.UUID | None) -> FieldObservation | None:
+    """The observation this officer already filed under `idempotency_key` (a retried send), if any."""
+    if idempotency_key is None or not getattr(actor, "pk", None):
+        return None
+    return FieldObservation.objects.filter(created_by=actor, idempotency_key=idempotency_key).first()
+
+
+def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None = None,
+                    idempotency_key: uuid.UUID | None = None) -> FieldObservation:
+    """Record what an officer saw at a reception point or border crossing. Place and time are required.
+
+    With an `idempotency_key` (the device's outbox sends one per held observation), sending the same
+    observation again returns the one already filed: never a second record, even for two sends at once
+    (the unique constraint per officer decides)."""
     _require(actor, "intake.log_observation")
+    existing = already_filed(actor, idempotency_key)
+    if existing is not None:
+        return existing
     errors: dict[str, str] = {}
     if data.place is None:
         errors["place"] = _("Choose the reception point or border crossing where you saw this.")
@@ -286,12 +302,25 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
             errors["photos"] = _("Each photo must be smaller than 8 MB.")
     if errors or data.place is None or data.observed_at is None:
         raise ValidationError(errors)
+    try:
+        return _create_observation(actor, data, photos, idempotency_key)
+    except IntegrityError:
+        existing = already_filed(actor, idempotency_key)  # the same send, arrived twice at once
+        if existing is None:
+            raise
+        return existing
+
+
+def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None,
+                        idempotency_key: uuid.UUID | None) -> FieldObservation:
+    assert data.place is not None and data.observed_at is not None
     with transaction.atomic():
         obs = FieldObservation.objects.create(
             organisation_id=actor.organisation_id, created_by=actor, place=data.place, observed_at=data.observed_at,
             offer_types=sorted(set(data.offer_types)), offered_to=data.offered_to,
             indicators=sorted(set(data.indicators)), description=data.description.strip(), risk_level=data.risk_level,
             priority=PRIORITY_OF_RISK[RiskLevel(data.risk_level)], action_taken=data.action_taken.strip(),
+            idempotency_key=idempotency_key,
         )
         mentions = _build_mentions(data.mentions, observation=obs)
         Mention.objects.bulk_create(mentions)

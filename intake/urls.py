@@ -1,6 +1,7 @@
 """Intake pages: places, hotline calls, field observations, triage and statistics."""
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
 from . import views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("calls/<int:call_id>/end/", views.call_end, name="call_end"),
     path("observations/", views.observation_list, name="observation_list"),
     path("observations/new/", views.observation_create, name="observation_create"),
+    path("observations/mine/", views.observation_mine, name="observation_mine"),
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["intake"], domain="djangojs"), name="jsi18n"),
     path("observations/xlsform/", views.observation_xlsform, name="observation_xlsform"),
     path("observations/<int:observation_id>/", views.observation_detail, name="observation_detail"),
     path("photos/<int:photo_id>/", views.photo, name="photo"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -207,9 +208,46 @@ def _filled_forms(formset: Any) -> list[dict[str, Any]]:
     return [f.cleaned_data for f in formset.forms if f.cleaned_data and any(f.cleaned_data.values())]
 
 
+def _idempotency_key(request: HttpRequest) -> uuid.UUID | None:
+    """The key the device's outbox sends with a held observation (header, or the form field of the same name)."""
+    value = request.headers.get("Idempotency-Key") or request.POST.get("idempotency_key", "")
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _sent(obs: FieldObservation) -> JsonResponse:
+    return JsonResponse({"id": obs.pk, "code": obs.code,
+                         "url": reverse("intake:observation_detail", args=[obs.pk])}, status=201)
+
+
+def _form_errors_json(*forms: Any) -> JsonResponse:
+    """A held observation the server refuses: every problem named by its field, for the outbox to show."""
+    fields: dict[str, list[str]] = {}
+    for f in forms:
+        for form in getattr(f, "forms", [f]):
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                fields[form.add_prefix(name) if name != "__all__" else name] = [
+                    f"{label}: {e}" if label else str(e) for e in errors]
+        for e in getattr(f, "non_form_errors", lambda: [])():
+            fields.setdefault("__all__", []).append(str(e))
+    message = " ".join(m for ms in fields.values() for m in ms)
+    return JsonResponse({"error": {"code": "invalid_observation", "message": message, "fields": fields}}, status=400)
+
+
 @capability_required("intake.log_observation")
 def observation_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    key = _idempotency_key(request) if request.method == "POST" else None
+    existing = services.already_filed(user, key)
+    if existing is not None:  # a retried send of a held observation: the one already filed, never a second
+        return _sent(existing) if _wants_json(request) else redirect("intake:observation_detail", existing.pk)
     data = request.POST if request.method == "POST" else None
     form = ObservationForm(data, request.FILES or None,
                            initial={"observed_at": timezone.localtime().replace(second=0, microsecond=0)})
@@ -220,13 +258,24 @@ def observation_create(request: HttpRequest) -> HttpResponse:
         if valid:
             try:
                 obs = services.log_observation(user, form.to_input(_filled_forms(people), _filled_forms(vehicles)),
-                                               form.photo_inputs())
+                                               form.photo_inputs(), idempotency_key=key)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
+                if _wants_json(request):
+                    return _sent(obs)
                 messages.success(request, _("Observation %(code)s was saved.") % {"code": obs.code})
                 return redirect("intake:observation_detail", observation_id=obs.pk)
+        if _wants_json(request):
+            return _form_errors_json(form, people, vehicles)
     return render(request, "intake/observation_form.html", {"form": form, "people": people, "vehicles": vehicles})
+
+
+@capability_required("intake.log_observation")
+def observation_mine(request: HttpRequest) -> HttpResponse:
+    """The officer's own recent observations (kept by the service worker for this officer, to read offline)."""
+    rows = list(selectors.recent_observations_of(_user(request))[:30])
+    return render(request, "intake/observation_mine.html", {"observations": rows})
 
 
 @capability_required(*VIEW_CAPS)

@@ -180,6 +180,10 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     ("vendor/scorm-again", NODE_MODULES / "scorm-again" / "dist"),
     ("vendor/idb", NODE_MODULES / "idb" / "build"),
+    # the service worker's caching (core/pwa.py loads these with importScripts, no CDN)
+    ("vendor/workbox-core", NODE_MODULES / "workbox-core" / "build"),
+    ("vendor/workbox-routing", NODE_MODULES / "workbox-routing" / "build"),
+    ("vendor/workbox-strategies", NODE_MODULES / "workbox-strategies" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

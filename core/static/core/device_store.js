@@ -8,18 +8,25 @@
      and record name are bound into the ciphertext, so a record cannot be moved to another slot;
    - sign-out renews the user's key on the server, so a copy left behind can no longer be read, and
      removes CTIMS's data from the device (Clear-Site-Data, and `clear()` below as a fallback).
+   - so that held observations can be read and sent after the phone restarts with no connection, the
+     CryptoKey object (non-extractable: no script can read its bytes) of the last user whose key the server
+     gave is also kept in IndexedDB under their opaque name, and used only when the server cannot be
+     reached, for the user the page names. A key from the server for another user deletes it (their
+     records stay encrypted until they sign in again); sign-out removes it with everything else.
 
    Another account on the same browser can see that encrypted records exist and delete them, but not
    read them. Kept in IndexedDB through `idb` (vendor/idb/umd.js, loaded before this file).
 
    Use:  CTIMS.deviceStore.open().then(function (store) { return store.put("draft:intake.observation", data); });
-         store.get(name) -> the value or null; store.remove(name); store.count("draft:") -> how many.
+         store.get(name) -> the value or null; store.remove(name); store.count("draft:") -> how many;
+         store.names("outbox:") -> the names of this user's records with that prefix.
          CTIMS.deviceStore.count(storeName, "draft:") counts without the key (the sign-out button);
          every put and remove fires "ctims:device-store" on document; busy() is true while one runs. */
 (function () {
   "use strict";
   var DB_NAME = "ctims-device";
   var RECORDS = "records";
+  var KEYS = "keys";
   var script = document.currentScript;
   var keyUrl = script && script.getAttribute("data-key-url");
   var encoder = new TextEncoder();
@@ -30,8 +37,11 @@
 
   function db() {
     if (!database) {
-      database = idb.openDB(DB_NAME, 1, {
-        upgrade: function (upgrading) { upgrading.createObjectStore(RECORDS, { keyPath: ["owner", "name"] }); },
+      database = idb.openDB(DB_NAME, 2, {
+        upgrade: function (upgrading, oldVersion) {
+          if (oldVersion < 1) { upgrading.createObjectStore(RECORDS, { keyPath: ["owner", "name"] }); }
+          if (oldVersion < 2) { upgrading.createObjectStore(KEYS, { keyPath: "owner" }); }
+        },
         // another page is deleting the database (sign-out): let it
         blocking: function () { database.then(function (open) { open.close(); }); database = null; }
       });
@@ -96,19 +106,46 @@
   Store.prototype.count = function (prefix) {
     return count(this.owner, prefix);
   };
+  Store.prototype.names = function (prefix) {  // this user's record names starting with prefix, in order
+    var range = IDBKeyRange.bound([this.owner, prefix], [this.owner, prefix + "\uffff"]);
+    return db().then(function (open) { return open.getAllKeys(RECORDS, range); })
+      .then(function (keys) { return keys.map(function (k) { return k[1]; }); });
+  };
 
-  /* The signed-in user's store; rejects when nobody is signed in or the server cannot be reached. */
+  function keepKey(owner, key) {  // this user's key for offline use; any other user's is dropped
+    return db().then(function (open) {
+      var tx = open.transaction(KEYS, "readwrite");
+      return tx.store.getAllKeys().then(function (owners) {
+        owners.forEach(function (o) { if (o !== owner) { tx.store.delete(o); } });
+        tx.store.put({ owner: owner, key: key });
+        return tx.done;
+      });
+    }).catch(function () { /* storage refused: online use still works */ });
+  }
+  function keptKey() {  // offline: the kept key of the user this page belongs to
+    var named = document.querySelector("[data-device-store]");
+    var owner = named && named.getAttribute("data-device-store");
+    if (!owner) { return Promise.reject(new Error("nobody signed in")); }
+    return db().then(function (open) { return open.get(KEYS, owner); }).then(function (kept) {
+      if (!kept) { throw new Error("no device key"); }
+      return new Store(owner, kept.key);
+    });
+  }
+
+  /* The signed-in user's store; rejects when nobody is signed in, or when the server cannot be reached
+     and this user's key was never kept on this device. */
   function open() {
     if (!opening) {
       opening = fetch(keyUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
         .then(function (response) {
           if (!response.ok) { throw new Error("no device key"); }
-          return response.json();
-        })
-        .then(function (given) {
-          return crypto.subtle.importKey("raw", bytes(given.key), { name: "AES-GCM" }, false, ["encrypt", "decrypt"])
-            .then(function (key) { return new Store(given.store, key); });
-        });
+          return response.json().then(function (given) {
+            return crypto.subtle.importKey("raw", bytes(given.key), { name: "AES-GCM" }, false, ["encrypt", "decrypt"])
+              .then(function (key) {
+                return keepKey(given.store, key).then(function () { return new Store(given.store, key); });
+              });
+          });
+        }, keptKey);  // no connection
       opening.catch(function () { opening = null; });
     }
     return opening;

@@ -11,9 +11,13 @@
   var unsent = null;  // unknown while counting
   var leaving = false;
 
+  function unsentCount() {  // drafts, and observations held in the outbox (intake/outbox.js)
+    return Promise.all([deviceStore.count(owner, "draft:"), deviceStore.count(owner, "outbox:")])
+      .then(function (n) { return n[0] + n[1]; });
+  }
   function recount() {
     unsent = null;
-    deviceStore.count(owner, "draft:").then(function (n) { unsent = n; }, function () { unsent = null; });
+    unsentCount().then(function (n) { unsent = n; }, function () { unsent = null; });
   }
   function signOut() { HTMLFormElement.prototype.submit.call(form); }
   function confirmFirst(n) {
@@ -41,7 +45,7 @@
     event.preventDefault();
     leaving = true;
     idle()
-      .then(function () { return deviceStore.count(owner, "draft:"); })
+      .then(unsentCount)
       .then(function (n) { if (n) { confirmFirst(n); } else { signOut(); } })
       .catch(signOut);
   });

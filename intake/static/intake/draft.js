@@ -1,9 +1,8 @@
-/* Keeps the observation form as a draft on the device so a dropped connection loses nothing: while
-   offline, "Send" holds the draft and it is sent as soon as the browser is back online. The draft is
-   the signed-in user's alone: encrypted and filed under their opaque name by CTIMS.deviceStore
-   (core/static/core/device_store.js), removed at sign-out. The page that confirms a saved
-   observation clears it. Photos are not stored on the device (too large): a held form still sends the
-   photos chosen in it, but a page closed while offline loses them. */
+/* Keeps the observation form as a draft on the device as the officer types, so a closed page or a
+   crash loses nothing. The draft is the signed-in user's alone: encrypted and filed under their opaque
+   name by CTIMS.deviceStore (core/static/core/device_store.js), removed at sign-out. "Send" moves the
+   form, photos included, into the outbox (intake/outbox.js), which discards the draft through
+   CTIMS.observationDraft; the page that confirms a saved observation clears it too. */
 (function () {
   "use strict";
   var LEGACY_KEY = "ctims-intake-observation-draft";  // plain-text drafts of earlier versions, readable by anyone
@@ -20,11 +19,10 @@
   var form = document.querySelector("form[data-draft]");
   if (!form) { return; }
   var name = "draft:" + form.getAttribute("data-draft");
-  var offlineNotice = document.getElementById("draft-offline");
   var restoredNotice = document.getElementById("draft-restored");
   var store = null;
   var touched = false;
-  var waiting = false;
+  var stopped = false;
   var queued = false;
   var saving = Promise.resolve();
 
@@ -45,7 +43,7 @@
     return data;
   }
   function save() {  // one write at a time, of the form as it is when the write starts
-    if (!store || queued) { return; }
+    if (!store || queued || stopped) { return; }
     queued = true;
     saving = saving.then(function () {
       queued = false;
@@ -76,24 +74,18 @@
     });
     if (restoredNotice) { restoredNotice.hidden = false; }
   }
-  function sendWhenOnline() {
-    if (!waiting) { return; }
-    waiting = false;
-    if (offlineNotice) { offlineNotice.hidden = true; }
-    HTMLFormElement.prototype.submit.call(form);
-  }
-
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
-  form.addEventListener("submit", function (event) {
-    if (!navigator.onLine) { save(); }
-    if (!navigator.onLine) {
-      event.preventDefault();
-      waiting = true;
-      if (offlineNotice) { offlineNotice.hidden = false; offlineNotice.focus(); }
+  window.CTIMS.observationDraft = {
+    settle: function () { return saving; },  // the last write has landed
+    discard: function () {  // the form went into the outbox: no draft of it stays, the next one starts afresh
+      stopped = true;
+      touched = false;
+      saving = saving.then(function () { return store && store.remove(name); }).catch(ignore)
+        .then(function () { stopped = false; });
+      return saving;
     }
-  });
-  window.addEventListener("online", sendWhenOnline);
+  };
   deviceStore.open().then(function (opened) {
     store = opened;
     return store.get(name);

@@ -1,0 +1,27 @@
+/* Registers CTIMS's service worker (core/templates/core/service_worker.js, served at the site's root) and
+   asks it to keep this user's offline pages now: the first visit happens before the worker controls the
+   page, so without this the form would open offline only after a second visit.
+   CTIMS.offlineReady resolves once they are kept (tests wait for it). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var workerUrl = script && script.getAttribute("data-worker-url");
+  var named = document.querySelector("[data-device-store]");
+  var owner = named && named.getAttribute("data-device-store");
+  window.CTIMS = window.CTIMS || {};
+  if (!("serviceWorker" in navigator) || !workerUrl) {
+    window.CTIMS.offlineReady = Promise.resolve(false);
+    return;
+  }
+  window.CTIMS.offlineReady = navigator.serviceWorker.register(workerUrl, { scope: "/" })
+    .then(function () { return navigator.serviceWorker.ready; })
+    .then(function (registration) {
+      if (!owner || !navigator.onLine || !registration.active) { return false; }
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () { resolve(true); };
+        registration.active.postMessage({ type: "ctims:keep-pages", owner: owner }, [channel.port2]);
+      });
+    })
+    .catch(function () { return false; });
+}());
