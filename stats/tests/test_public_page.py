@@ -70,3 +70,26 @@ def test_the_page_is_light_and_needs_no_script(client, admin):
 def test_the_public_home_links_to_the_statistics(client):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'href="/statistics/"' in html
+
+
+def test_the_demo_releases_this_years_figures_at_epsilon_1_and_they_show_in_ukrainian(client):
+    from accounts import demo as accounts_demo
+    from core.demo import DemoContext
+    from intake import demo as intake_demo
+    from protection import demo as protection_demo
+    from stats import demo
+
+    ctx = DemoContext()
+    accounts_demo.load(ctx)
+    intake_demo.load(ctx)
+    protection_demo.load(ctx)
+    demo.load(ctx)
+    demo.load(ctx)  # loading twice releases nothing more (and spends no more budget)
+    releases = list(Release.objects.order_by("table"))
+    assert [r.table for r in releases] == ["calls_line_month", "cases_sex"]
+    assert all(r.epsilon == 1.0 and r.is_public for r in releases)
+    html = client.get("/statistics/?lang=uk").content.decode()
+    assert "Справи за статтю та роком" in html
+    assert "Дзвінки за лінією та місяцем" in html
+    cases = next(r for r in releases if r.table == "cases_sex")
+    assert f">{sum(sum(row) for row in cases.values)}<" in html
