@@ -99,3 +99,15 @@ def test_another_organisation_cannot_open_the_import(login_as, iom_worker, ls_wo
     _upload(login_as(iom_worker), toolkit_xlsx(), "partner.xlsx")
     job = ImportJob.objects.get()
     assert login_as(ls_worker).get(f"/protection/import/{job.pk}/").status_code == 404
+
+
+def test_the_mapping_page_speaks_the_users_language(login_as, iom_worker, settings):
+    client = login_as(iom_worker)
+    _upload(client, toolkit_xlsx(), "partner.xlsx")
+    job = ImportJob.objects.get()
+    expected = {"pl": ("Sprawdź ponownie", "Mołdawia"), "uk": ("Перевірити знову", "Молдова"),
+                "ru": ("Проверить снова", "Молдавия"), "en": ("Check again", "Moldova")}
+    for language, (button, country) in expected.items():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page = client.get(f"/protection/import/{job.pk}/").content.decode()
+        assert button in page and country in page, language  # country names in the value selects, by pycountry
