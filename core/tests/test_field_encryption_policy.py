@@ -140,6 +140,12 @@ ALLOWED: dict[str, str] = {
     "protection.SavedMapping.name": "name a staff member gives a column mapping (a partner's file layout)",
     "protection.ImportedRow.target": "import target code",
     "protection.ImportedRow.key": "source case code or a hash of the row, so a file is not imported twice",
+    # notifications: which record, by code and link only; the text is built from the kind
+    "notifications.Notification.url_name": "name of the page of the record (protection:case)",
+    "notifications.Notification.url_arg": "id of the record in its page's URL",
+    "notifications.Notification.reference": "record code or number (IOM-2026-00042, #12), never a name",
+    "notifications.Notification.key": "kind, record id and date of a daily reminder, to send it once",
+    "notifications.EmailPreference.kinds": "list of notification kind codes",
     # retention
     "retention.LegalHold.reference": "record code held (IOM-2026-00042)",
     "retention.ErasureRequest.reference": "record code to erase",
@@ -166,6 +172,7 @@ ALLOWED: dict[str, str] = {
     "training.Choice.text": "training course content",
     "training.TestResult.answers": "ids of the answers chosen in a test",
     "training.QuizAttempt.answers": "ids of the answers chosen in a quiz",
+    "training.QuizAttempt.question_ids": "ids of the questions drawn for a quiz attempt",
     "training.Certificate.code": "certificate verification code",
     "training.Certificate.title": "title of the event or course as printed",
     "training.Course.family": "code linking a course's language versions",
@@ -178,6 +185,11 @@ ALLOWED: dict[str, str] = {
     "training.CourseImage.file": "generated storage path of a course image",
     "training.CourseImage.alt": "training course content: an image's description",
     "training.ScormPackage.launch_path": "path of a SCORM package's start page",
+    "training.ScormPackage.scos": "items of a package's manifest: identifiers, titles, paths (course content)",
+    "training.ScormPackage.unsupported": "names of manifest features CTIMS does not apply",
+    "training.ScormRuntime.sco_cmi": "per-item SCORM state a package commits for a staff learner, like cmi",
+    "training.ScormRuntime.current_sco": "identifier of the package item a staff learner is on",
+    "training.ScormRuntime.sessions": "seconds of each learning session",
     "training.ScormRuntime.cmi": "SCORM state a package commits for a staff learner (scores, bookmarks)",
     "training.ScormRuntime.completion_status": "SCORM status code",
     "training.ScormRuntime.success_status": "SCORM status code",
@@ -191,8 +203,8 @@ ALLOWED: dict[str, str] = {
 KNOWN_GAPS: dict[str, str] = {
     "audit.AuditEvent.reason": "mostly fixed phrases, but an identified export's purpose is typed by staff (audit)",
     "protection.ImportJob.filename": "an uploaded file's name may be a person's name; encrypt (imports)",
-    "protection.ImportJob.errors": "row problems quote cells ('... is not a date'); EncryptedJSONField (imports)",
-    "protection.ImportJob.warnings": "row warnings quote cells; EncryptedJSONField (imports)",
+    "protection.ImportJob.errors": "row problems still quote coded cells (an unknown citizenship); EncryptedJSONField",
+    "protection.ImportJob.warnings": "row warnings may quote cells of a person's row; EncryptedJSONField (imports)",
     "protection.ImportJob.mapping": "'values' maps raw cell values of a partner's file; EncryptedJSONField (imports)",
     "protection.SavedMapping.mapping": "'values' maps raw cell values of a partner's file; EncryptedJSONField",
 }
