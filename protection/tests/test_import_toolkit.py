@@ -86,3 +86,21 @@ def test_a_possible_duplicate_is_listed_and_the_user_chooses_per_row(iom_worker,
     assert job.imported == 2
     assert Person.objects.count() == 2  # existing Ion + Thi Lan; Ion's new case attached to him
     assert Case.objects.filter(person=existing.person).count() == 2
+
+
+def test_a_saved_mapping_is_applied_to_the_next_file_from_the_same_partner(iom_worker):
+    from protection.imports.models import SavedMapping
+
+    from .import_files import toolkit_rows, xlsx
+
+    rows = toolkit_rows(3)
+    rows[2][3] = "fem."  # the partner's own way to write a gender: unknown until someone says what it means
+    first = imports.create_job(iom_worker, xlsx(rows, hidden_rows=(1,)), "partner-october.xlsx")
+    assert [e["code"] for e in first.errors] == ["unknown_value"]
+    imports.update_mapping(iom_worker, first, columns={"Partner notes": "ignore"},
+                           values={"prs_Gender": {"fem.": "Feminine"}})
+    imports.save_mapping(iom_worker, first, "La Strada monthly")
+    saved = SavedMapping.objects.get(name="La Strada monthly")
+    second = imports.create_job(iom_worker, xlsx(rows, hidden_rows=(1,)), "partner-november.xlsx",
+                                saved_mapping_id=saved.pk)
+    assert second.errors == [] and second.status == "ready"
