@@ -36,6 +36,7 @@ urlpatterns = [
     path("investigations/", include("investigations.urls")),
     path("links/", include("links.urls")),
     path("retention/", include("retention.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

@@ -366,11 +366,17 @@ def assign(actor: Any, item: TriageRecord, assignee: Any | None) -> None:
     _require(actor, "intake.triage")
     if assignee is not None and assignee.organisation_id != item.organisation_id:
         raise ValidationError({"assigned_to": _("Assign to someone in your own organisation.")})
+    before = item.assigned_to_id
     item.assigned_to = assignee
     if item.status == TriageStatus.NEW and assignee is not None:
         item.status = TriageStatus.ASSIGNED
     item.save(update_fields=["assigned_to", "status"])
     record(actor, Action.UPDATE, item, fields=["assigned_to", "status"])
+    if assignee is not None and assignee.pk != before:
+        from notifications.models import Kind
+        from notifications.services import notify
+
+        notify([assignee], Kind.CALL_ASSIGNED, item, actor=actor)
 
 
 def add_comment(actor: Any, item: TriageRecord, text: str) -> TriageComment:

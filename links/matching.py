@@ -781,4 +781,9 @@ def check_alerts(mention_ids: Iterable[int]) -> list[Alert]:
         alert.save()
         alert.evidence.add(*evidence)
         alerts.append(alert)
+        from notifications.models import Kind
+        from notifications.services import notify, users_with
+
+        notify(users_with(alert.organisation_id, "links.analyse"), Kind.ALERT_NEW, alert,
+               key=f"alert{alert.pk}:{len(records)}")
     return alerts

@@ -28,6 +28,8 @@ from accounts.models import Organisation
 from audit.models import Action
 from audit.services import record
 from core import crypto, storage
+from notifications.models import Kind
+from notifications.services import notify, users_with
 
 from . import identity as idx
 from .choices import (
@@ -346,6 +348,10 @@ def update_case(actor: User, case_id: int, *, case_worker: User | None, assigned
     if {w.pk for w in workers} != before_workers:
         changed.append("assigned_workers")
     record(actor, Action.UPDATE, case, fields=changed)
+    newly = [w for w in workers if w.pk not in before_workers]
+    if case_worker is not None and case_worker.pk != before["case_worker_id"]:
+        newly.append(case_worker)
+    notify(newly, Kind.CASE_ASSIGNED, case, actor=actor)
     return case
 
 
@@ -676,6 +682,7 @@ def send_referral(actor: User, case_id: int, *, to_organisation: Organisation | 
                                        to_organisation=to_organisation, consent=consent, parts=carried,
                                        reason=reason, details=details, sent_by=actor)
     record(actor, Action.CREATE, referral, fields=["to_organisation", "parts", "reason", "details"])
+    notify(users_with(to_organisation.pk, "protection.manage"), Kind.REFERRAL_RECEIVED, referral, actor=actor)
     return referral
 
 
@@ -760,7 +767,16 @@ def accept_referral(actor: User, referral_id: int) -> Referral:
     referral.responded_by, referral.responded_at = actor, timezone.now()
     referral.save(update_fields=["status", "responded_by", "responded_at"])
     record(actor, Action.UPDATE, referral, fields=["status"])
+    _tell_referrer(referral, Kind.REFERRAL_ACCEPTED, actor)
     return referral
+
+
+def _tell_referrer(referral: Referral, kind: str, actor: User) -> None:
+    """The one who sent the referral and the case's worker, if still of the referring organisation."""
+    case = referral.case
+    people = [u for u in (referral.sent_by, case.case_worker)
+              if u is not None and u.organisation_id == referral.from_organisation_id]
+    notify(people, kind, referral, actor=actor)
 
 
 @transaction.atomic
@@ -772,6 +788,7 @@ def decline_referral(actor: User, referral_id: int, reason: str) -> Referral:
     referral = _incoming(actor, referral_id, (ReferralStatus.SENT,))
     referral.responded_by, referral.responded_at = actor, timezone.now()
     _close_referral(actor, referral, ReferralStatus.DECLINED, "decline_reason", reason.strip())
+    _tell_referrer(referral, Kind.REFERRAL_DECLINED, actor)
     return referral
 
 
@@ -782,6 +799,7 @@ def complete_referral(actor: User, referral_id: int) -> Referral:
     referral.closed_at = timezone.now()
     referral.save(update_fields=["status", "closed_at"])
     record(actor, Action.UPDATE, referral, fields=["status"])
+    _tell_referrer(referral, Kind.REFERRAL_COMPLETED, actor)
     return referral
 
 

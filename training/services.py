@@ -180,6 +180,11 @@ def add_participant(
         status=status,
     )
     record(user, Action.CREATE, participant, fields=[*PARTICIPANT_FIELDS, "status"])
+    if staff_user is not None and status == ParticipantStatus.INVITED:
+        from notifications.models import Kind
+        from notifications.services import notify
+
+        notify([staff_user], Kind.TRAINING_INVITATION, event, actor=user)
     return participant
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "programme",
     "stats",
     "retention",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,16 @@ CTIMS_MAP_TILE_URL = env("CTIMS_MAP_TILE_URL", "")
 # from CTIMS's host, sandboxed with an opaque origin. See docs/production.md.
 CTIMS_SCORM_CONTENT_ORIGIN = env("CTIMS_SCORM_CONTENT_ORIGIN", "")
 CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Notification e-mails (notifications app): an SMTP server in production (docs/production.md).
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CTIMS <no-reply@ctims.invalid>")
+CTIMS_REMINDER_HOUR = int(env("CTIMS_REMINDER_HOUR", "6"))  # local hour of the daily review/task reminders
 
 # Directory: concerns sent from the public site go to this organisation's triage (Police HQ).
 CTIMS_CONCERN_ORGANISATION_CODE = env("CTIMS_CONCERN_ORGANISATION_CODE", "POL")
@@ -265,7 +276,6 @@ CTIMS_CONCERN_MIN_FILL_SECONDS = int(env("CTIMS_CONCERN_MIN_FILL_SECONDS", "3"))
 # A TTF font with Latin, Polish and Cyrillic letters for the printable leaflet (Debian fonts-dejavu-core).
 CTIMS_LEAFLET_FONT_DIR = env("CTIMS_LEAFLET_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
-_ = _  # gettext_lazy kept importable for settings that need translated labels
 # Retention (retention app): days a record is kept after its date, then removed or anonymised; 0 keeps for ever.
 # Closed cases are anonymised (statistics stay), the others deleted. See docs/configuration.md.
 CTIMS_RETENTION_DAYS = {
@@ -278,3 +288,5 @@ CTIMS_RETENTION_DAYS = {
 }
 CTIMS_RETENTION_NOTICE_DAYS = int(env("CTIMS_RETENTION_NOTICE_DAYS", "30"))  # how far ahead the page looks
 CTIMS_RETENTION_HOUR = int(env("CTIMS_RETENTION_HOUR", "2"))  # local hour of the daily run
+
+_ = _  # gettext_lazy kept importable for settings that need translated labels

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import *  # noqa: F403
-from .env import env_bool
+from .env import env, env_bool
 
 DEBUG = env_bool("DEBUG", False)
 CTIMS_DEMO_MODE = env_bool("CTIMS_DEMO_MODE", True)
@@ -13,3 +13,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Notification e-mails land as files in var/mail (one per message) instead of going out.
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"  # noqa: F405
