@@ -509,6 +509,9 @@ class ScormRuntime(models.Model):
     commit_count = models.PositiveIntegerField(default=0)
     sco_cmi = models.JSONField(default=dict, help_text="Per SCO (item identifier): its flattened cmi values.")
     current_sco = models.CharField(max_length=200, blank=True)
+    sessions = models.JSONField(
+        default=dict, help_text="Seconds of each learning session (player visit), summed into cmi total_time."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

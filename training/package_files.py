@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, json_script
 
 from accounts.models import User
@@ -59,21 +60,40 @@ def sandbox_flags() -> tuple[str, ...]:
     return (*csp.PACKAGE_SANDBOX, "allow-same-origin") if content_origin() else csp.PACKAGE_SANDBOX
 
 
-def files_token(package: ScormPackage, user: User, player_origin: str) -> str:
+def files_token(package: ScormPackage, user: User, player_origin: str, session_key: str = "") -> str:
     """The signed part of a package file URL that lets `user` read `package`'s files; it also
-    carries the origin of the player page, the only window the runtime's messages may go to."""
-    return signing.dumps([package.pk, user.pk, player_origin], salt=TOKEN_SALT)
+    carries the origin of the player page, the only window the runtime's messages may go to, and
+    the learning session (one visit of the player) its time counts toward."""
+    return signing.dumps([package.pk, user.pk, player_origin, session_key], salt=TOKEN_SALT)
 
 
-def _read_token(token: str, package_id: int) -> tuple[User, str] | None:
+EXIT_SALT = "training.scorm.exit"
+
+
+def exit_token(enrolment_id: int, user_id: int, session_key: str) -> str:
+    """Lets a package document send what its SCO set when it is unloaded (a beacon from an opaque origin carries
+    no cookie): the right to write this one enrolment's cmi values in this session, which is exactly what the
+    package may already do through the runtime bridge, nothing more."""
+    return signing.dumps([enrolment_id, user_id, session_key], salt=EXIT_SALT)
+
+
+def read_exit_token(token: str) -> tuple[int, int, str] | None:
     try:
-        signed_package, user_id, player_origin = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        enrolment_id, user_id, session_key = signing.loads(token, salt=EXIT_SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return int(enrolment_id), int(user_id), str(session_key)
+
+
+def _read_token(token: str, package_id: int) -> tuple[User, str, str] | None:
+    try:
+        signed_package, user_id, player_origin, *rest = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if signed_package != package_id or user is None:
         return None
-    return user, str(player_origin)
+    return user, str(player_origin), str(rest[0]) if rest else ""
 
 
 def _on_files_host(request: HttpRequest) -> bool:
@@ -98,9 +118,9 @@ def initial_values(package: ScormPackage, user: User) -> dict[str, str]:
     )
 
 
-def bridge_tags(version: str, parent_origin: str, initial: dict[str, str]) -> bytes:
+def bridge_tags(version: str, parent_origin: str, initial: dict[str, str], exit_url: str = "") -> bytes:
     """The tags written into a package's HTML: the data block, then the two scripts that use it."""
-    data: dict[str, Any] = {"version": version, "origin": parent_origin, "initial": initial}
+    data: dict[str, Any] = {"version": version, "origin": parent_origin, "initial": initial, "exitUrl": exit_url}
     html = json_script(data, BRIDGE_ID) + format_html(
         '<script src="{}"></script><script src="{}"></script>',
         static("vendor/scorm-again/cross-frame-api.min.js"),
@@ -126,7 +146,7 @@ def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpR
     package = ScormPackage.objects.filter(pk=package_id).select_related("course").first()
     if signed is None or package is None or not _may_read(signed[0], package):
         raise Http404
-    user, player_origin = signed
+    user, player_origin, session_key = signed
     root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
     target = (root / path).resolve()
     if not str(target).startswith(str(root) + "/") or not target.is_file():
@@ -134,7 +154,13 @@ def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpR
     content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
     response: HttpResponseBase
     if content_type == "text/html":
-        tags = bridge_tags(package.version, player_origin, initial_values(package, user))
+        exit_url = ""
+        enrolment = Enrolment.objects.filter(user=user, course=package.course).first()
+        if enrolment is not None and session_key:
+            exit_url = (content_origin() and player_origin) + reverse(
+                "training:scorm_exit", args=[enrolment.pk, exit_token(enrolment.pk, user.pk, session_key)]
+            )
+        tags = bridge_tags(package.version, player_origin, initial_values(package, user), exit_url)
         response = HttpResponse(inject(target.read_bytes(), tags), content_type=content_type)
         response["Cache-Control"] = "no-store, private"  # it carries the learner's resume values
     else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -323,17 +324,84 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
+_TIMESPAN_12 = re.compile(r"^(\d{1,4}):([0-5]?\d):([0-5]?\d)(?:\.(\d{1,2}))?$")
+_DURATION = re.compile(
+    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+def timespan_seconds(value: Any) -> float:
+    """A SCORM 1.2 CMITimespan (HHHH:MM:SS.SS) or a SCORM 2004 timeinterval (ISO 8601 duration, PT1H2M3.5S) in
+    seconds; 0 for anything else (a year is 365 days and a month 30, as the 2004 runtime reference allows)."""
+    text = str(value or "").strip()
+    m = _TIMESPAN_12.match(text)
+    if m:
+        return int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3]) + (int((m[4] or "0").ljust(2, "0")) / 100)
+    m = _DURATION.match(text)
+    if m and text not in ("P", "PT"):
+        y, mo, d, h, mi = (int(g or 0) for g in m.groups()[:5])
+        return (((y * 365 + mo * 30 + d) * 24 + h) * 60 + mi) * 60 + float(m[6] or 0)
+    return 0.0
+
+
+def format_timespan(version: str, seconds: float) -> str:
+    """Seconds as the version's time format: 1.2 HHHH:MM:SS.SS, 2004 PT#H#M#S (hundredths at most)."""
+    cs = round(max(seconds, 0) * 100)
+    h, rest = divmod(cs, 360000)
+    m, rest = divmod(rest, 6000)
+    sec, hundredths = divmod(rest, 100)
+    if version == "1.2":
+        return f"{min(h, 9999):04d}:{m:02d}:{sec:02d}.{hundredths:02d}"
+    frac = f".{hundredths:02d}".rstrip("0").rstrip(".") if hundredths else ""
+    return f"PT{h}H{m}M{sec}{frac}S"
+
+
+def time_keys(version: str) -> tuple[str, str]:
+    """(session_time, total_time) element names of the version."""
+    if version == "1.2":
+        return "cmi.core.session_time", "cmi.core.total_time"
+    return "cmi.session_time", "cmi.total_time"
+
+
+def accumulate_time(version: str, sessions: dict[str, float], session_key: str, cmi: dict[str, Any],
+                    elapsed: float | None) -> float:
+    """Record this session's time and return the learner's total time (the sum of every session).
+
+    Per the standard the SCO reports its session time and the LMS adds it to the total; a SCO that reports none
+    (or whose last report was lost while the page closed) is given the time the player measured it open. A
+    session's time only grows: commits of one session may arrive out of order."""
+    session_key_name, _total = time_keys(version)
+    reported = timespan_seconds(cmi.get(session_key_name))
+    this = max(reported, float(elapsed or 0))
+    if session_key:
+        sessions[session_key] = max(float(sessions.get(session_key, 0)), this)
+    return sum(float(v) for v in sessions.values())
+
+
 def resume_values(version: str, cmi: dict[str, Any], learner_id: str, learner_name: str) -> dict[str, str]:
     """What the runtime is loaded with before Initialize, so a suspended attempt carries on."""
     if version == "1.2":
-        keep = ["cmi.core.lesson_location", "cmi.core.lesson_status", "cmi.core.score.raw", "cmi.suspend_data"]
+        keep = [
+            "cmi.core.lesson_location",
+            "cmi.core.lesson_status",
+            "cmi.core.score.raw",
+            "cmi.suspend_data",
+            "cmi.core.total_time",
+        ]
         values = {k: str(cmi[k]) for k in keep if cmi.get(k) not in (None, "")}
         values["cmi.core.student_id"] = learner_id
         values["cmi.core.student_name"] = learner_name
         if cmi.get("cmi.core.exit") == "suspend":
             values["cmi.core.entry"] = "resume"
         return values
-    keep = ["cmi.location", "cmi.completion_status", "cmi.success_status", "cmi.score.scaled", "cmi.suspend_data"]
+    keep = [
+        "cmi.location",
+        "cmi.completion_status",
+        "cmi.success_status",
+        "cmi.score.scaled",
+        "cmi.suspend_data",
+        "cmi.total_time",
+    ]
     values = {k: str(cmi[k]) for k in keep if cmi.get(k) not in (None, "")}
     values["cmi.learner_id"] = learner_id
     values["cmi.learner_name"] = learner_name

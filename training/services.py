@@ -653,9 +653,14 @@ def upload_scorm_package(
     return course, info.warnings
 
 
-def save_scorm_data(user: User, enrolment: Enrolment, values: dict[str, Any]) -> Any:
+def save_scorm_data(
+    user: User, enrolment: Enrolment, values: dict[str, Any], session_key: str = "", elapsed: float | None = None
+) -> Any:
     """A runtime commit: every cmi value is kept (merged over earlier commits), and completion,
-    success, score, suspend data and location are read from them per the package's standard."""
+    success, score, suspend data and location are read from them per the package's standard.
+
+    `session_key` names the learning session (one visit of the player) and `elapsed` the seconds the player has
+    been open: the session's time is added into total time (`scorm.accumulate_time`)."""
     from . import scorm
     from .models import ScormRuntime
 
@@ -669,6 +674,11 @@ def save_scorm_data(user: User, enrolment: Enrolment, values: dict[str, Any]) ->
     with transaction.atomic():
         runtime, _created = ScormRuntime.objects.select_for_update().get_or_create(enrolment=enrolment)
         runtime.cmi = {**runtime.cmi, **cmi_values}
+        session_name, total_name = scorm.time_keys(package.version)
+        total = scorm.accumulate_time(package.version, runtime.sessions, session_key, cmi_values, elapsed)
+        if session_key:
+            runtime.cmi[session_name] = scorm.format_timespan(package.version, runtime.sessions[session_key])
+        runtime.cmi[total_name] = scorm.format_timespan(package.version, total)
         state = scorm.interpret(package.version, runtime.cmi)
         runtime.completion_status = state.completion_status
         runtime.success_status = state.success_status

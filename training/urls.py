@@ -32,6 +32,7 @@ urlpatterns = [
     path("courses/<int:pk>/quiz/", views.quiz, name="quiz"),
     path("courses/<int:pk>/play/", views.scorm_player, name="scorm_player"),
     path("scorm/<int:pk>/commit/<str:token>/", views.scorm_commit, name="scorm_commit"),
+    path("scorm/<int:pk>/exit/<str:token>/", views.scorm_exit, name="scorm_exit"),
     path("scorm/<int:pk>/files/<str:token>/<path:path>", views.scorm_file, name="scorm_file"),
     path("manage/courses/", views.course_admin, name="course_admin"),
     path("manage/courses/upload/", views.scorm_upload, name="scorm_upload"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import mimetypes
+import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -617,8 +618,24 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
 # --- SCORM player --------------------------------------------------------------------------------
 
 
-def _commit_token(enrolment_id: int, user_id: int) -> str:
-    return signing.dumps([enrolment_id, user_id], salt="training.scorm.commit")
+def _commit_token(enrolment_id: int, user_id: int, session_key: str = "") -> str:
+    return signing.dumps([enrolment_id, user_id, session_key], salt="training.scorm.commit")
+
+
+def _commit_values(request: HttpRequest) -> tuple[dict[str, Any], float | None]:
+    """The posted cmi values (JSON, whatever content type a beacon gave it) and the seconds the player or the
+    package document was open (`ctims.elapsed`, added by training/static/training/*.js)."""
+    values = json.loads(request.body.decode("utf-8") or "{}")
+    if not isinstance(values, dict):
+        raise ValueError
+    elapsed = values.pop("ctims.elapsed", None)
+    try:
+        seconds = float(elapsed) if elapsed is not None else None
+    except (TypeError, ValueError):
+        seconds = None
+    if seconds is not None and not 0 <= seconds <= 24 * 3600:
+        seconds = None
+    return values, seconds
 
 
 @capability_required("training.learn")
@@ -634,7 +651,8 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
     )
     path, _sep, query = package.launch_path.partition("?")
-    token = package_files.files_token(package, user, f"{request.scheme}://{request.get_host()}")
+    session_key = secrets.token_urlsafe(9)  # one learning session: its time is added into total time
+    token = package_files.files_token(package, user, f"{request.scheme}://{request.get_host()}", session_key)
     files_origin = package_files.content_origin()
     config = {
         "version": package.version,
@@ -643,7 +661,9 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         + reverse("training:scorm_file", args=[package.pk, token, path])
         + ("?" + query if query else ""),
         "frameOrigin": files_origin or package_files.SANDBOXED_ORIGIN,
-        "commitUrl": reverse("training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk)]),
+        "commitUrl": reverse(
+            "training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk, session_key)]
+        ),
         "doneUrl": reverse("training:course_detail", args=[course.pk]),
     }
     response = render(
@@ -662,15 +682,37 @@ def scorm_commit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The runtime's LMSCommit/Commit target. The signed token binds the URL to this enrolment and
     this signed-in user, which is why CSRF is not needed (a beacon on unload cannot send headers)."""
     try:
-        enrolment_id, user_id = signing.loads(token, salt="training.scorm.commit", max_age=24 * 3600)
-    except signing.BadSignature:
+        enrolment_id, user_id, *rest = signing.loads(token, salt="training.scorm.commit", max_age=24 * 3600)
+    except (signing.BadSignature, ValueError, TypeError):
         return JsonResponse({"result": False, "errorCode": 101}, status=403)
     if not request.user.is_authenticated or request.user.pk != user_id or enrolment_id != pk:
         return JsonResponse({"result": False, "errorCode": 101}, status=403)
     enrolment = selectors.get_my_enrolment(_user(request), pk)
     try:
-        values = json.loads(request.body.decode("utf-8") or "{}")
-        services.save_scorm_data(_user(request), enrolment, values)
+        values, elapsed = _commit_values(request)
+        services.save_scorm_data(_user(request), enrolment, values, str(rest[0]) if rest else "", elapsed)
+    except (ValueError, ValidationError):
+        return JsonResponse({"result": False, "errorCode": 391}, status=400)
+    return JsonResponse({"result": True, "errorCode": 0})
+
+
+@csrf_exempt
+@require_POST
+def scorm_exit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """What a package document's SCO set, sent by a beacon as the document is unloaded
+    (training/static/training/scorm-frame.js). The beacon comes from the package's opaque origin and carries no
+    cookie: the signed token names the enrolment, the learner and the session, and allows nothing else."""
+    from .models import Enrolment
+
+    signed = package_files.read_exit_token(token)
+    if signed is None or signed[0] != pk:
+        return JsonResponse({"result": False, "errorCode": 101}, status=403)
+    enrolment = Enrolment.objects.filter(pk=pk, user_id=signed[1], user__is_active=True).select_related("user").first()
+    if enrolment is None or not hasattr(enrolment.course, "scorm_package"):
+        return JsonResponse({"result": False, "errorCode": 101}, status=403)
+    try:
+        values, elapsed = _commit_values(request)
+        services.save_scorm_data(enrolment.user, enrolment, values, signed[2], elapsed)
     except (ValueError, ValidationError):
         return JsonResponse({"result": False, "errorCode": 391}, status=400)
     return JsonResponse({"result": True, "errorCode": 0})

@@ -18,5 +18,39 @@
   var key;
   for (key in defaults) { if (Object.prototype.hasOwnProperty.call(defaults, key)) { api._cache.set(key, defaults[key]); } }
   for (key in cfg.initial) { if (Object.prototype.hasOwnProperty.call(cfg.initial, key)) { api._cache.set(key, String(cfg.initial[key])); } }
-  if (cfg.version === "1.2") { window.API = api; } else { window.API_1484_11 = api; }
+
+  // Nothing lost on leaving: a SCO that saves only as its page unloads (many do, on "unload") sets its
+  // values while the player page may be going away too, so the relayed messages are never read. What
+  // this document's SCO set is therefore also sent by a beacon, the way browsers allow during unload, to
+  // an address that accepts only this learner's values for this enrolment and session (no cookie reaches it
+  // from this opaque origin). Only keys the SCO set here: other documents of the package keep theirs.
+  var set = {}, initialized = false, started = Date.now(), dirty = false, unloading = false;
+  function flush() {
+    if (!cfg.exitUrl || !initialized || !dirty || !navigator.sendBeacon) { return; }
+    var body = {}, k;
+    for (k in set) { if (Object.prototype.hasOwnProperty.call(set, k)) { body[k] = set[k]; } }
+    body["ctims.elapsed"] = (Date.now() - started) / 1000;
+    dirty = !navigator.sendBeacon(cfg.exitUrl, new Blob([JSON.stringify(body)], { type: "text/plain;charset=UTF-8" }));
+  }
+  var facade = new Proxy(api, {
+    get: function (target, prop) {
+      var f = target[prop];
+      if (typeof f !== "function" || typeof prop !== "string") { return f; }
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        if (prop === "LMSInitialize" || prop === "Initialize") { initialized = true; }
+        if ((prop === "LMSSetValue" || prop === "SetValue") && args.length >= 2 && String(args[0]).indexOf("cmi.") === 0) {
+          set[String(args[0])] = String(args[1]);
+          dirty = true;
+        }
+        var result = f.apply(target, args);
+        // the SCO's own unload handlers run after ours: what they commit or finish with goes at once
+        if (unloading && /Commit$|Finish$|^Terminate$/.test(prop)) { flush(); }
+        return result;
+      };
+    }
+  });
+  window.addEventListener("pagehide", function () { unloading = true; flush(); });
+  window.addEventListener("unload", function () { unloading = true; });
+  if (cfg.version === "1.2") { window.API = facade; } else { window.API_1484_11 = facade; }
 })();

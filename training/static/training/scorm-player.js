@@ -8,11 +8,18 @@
   "use strict";
   var cfg = JSON.parse(document.getElementById("scorm-config").textContent);
   var frame = document.getElementById("sco");
+  var opened = Date.now();
+  function withElapsed(values) {
+    // the seconds this player has been open: the session's time when the SCO reports none
+    if (values && typeof values === "object" && !Array.isArray(values)) { values["ctims.elapsed"] = (Date.now() - opened) / 1000; }
+    return values;
+  }
   var settings = {
     lmsCommitUrl: cfg.commitUrl,
     dataCommitFormat: "flattened",
     autocommit: true,
     autocommitSeconds: 30,
+    requestHandler: withElapsed,
     logLevel: 4
   };
   var api, finishEvent;
@@ -53,5 +60,23 @@
     if (event.origin !== cfg.frameOrigin || !fromPackage(event.source)) { return; }
     lms._onMessage(event);
   });
+
+  // Nothing lost on leaving: when the learner leaves before the SCO terminated, the runtime's values go
+  // out once more with fetch keepalive (a synchronous request is refused while a page is dismissed).
+  // The terminate commit itself already goes by sendBeacon (scorm-again's immediate request).
+  var finished = false;
+  api.on(finishEvent, function () { finished = true; });
+  function lastCommit() {
+    if (finished || !api.isInitialized()) { return; }
+    finished = true;
+    try {
+      var body = JSON.stringify(withElapsed(api.renderCommitCMI(true)));
+      window.fetch(cfg.commitUrl, {
+        method: "POST", keepalive: true, credentials: "same-origin", body: body,
+        headers: { "Content-Type": "text/plain;charset=UTF-8" }
+      });
+    } catch (e) { /* leaving anyway: whatever was committed before stays */ }
+  }
+  window.addEventListener("pagehide", lastCommit);
   frame.src = cfg.launchUrl;
 })();
