@@ -367,7 +367,7 @@ def commit(actor: User, rows: list[dict[str, Any]], job: Any) -> int:
         ImportedRow.objects.bulk_create(
             [ImportedRow(organisation_id=actor.organisation_id, target="htcds_case", key=r["_key"][:200],
                          object_id=case.id, job=job) for r, case in zip(rows, cases, strict=True)],
-            batch_size=500, ignore_conflicts=True)
+            batch_size=500)  # a key imported meanwhile by another job fails this import whole (all or nothing)
         person_ids = [p.pk for p in new_persons]
         transaction.on_commit(lambda: _queue_publish(job.pk if job else 0, person_ids))
         if job is not None:

@@ -220,9 +220,14 @@ def confirm(actor: User, job: ImportJob) -> ImportJob:
         check(actor, job)  # the mapping changed since the last check: check again first
     if job.errors:
         raise ValidationError(_("Fix the problems listed first: nothing was imported."))
+    # Only one confirm wins (two clicks, or the page and the API at once).
+    started = ImportJob.objects.filter(
+        pk=job.pk, status__in=[ImportStatus.MAPPING, ImportStatus.READY, ImportStatus.FAILED]
+    ).update(status=ImportStatus.IMPORTING, rows_done=0)
+    if not started:
+        raise ValidationError(_("This import has already run."))
     job.status = ImportStatus.IMPORTING
     job.rows_done = 0
-    job.save(update_fields=["status", "rows_done"])
     record(actor, Action.UPDATE, job, fields=["status"], reason="import confirmed")
     from .tasks import run_import_task
 
