@@ -245,6 +245,9 @@ class FieldObservation(TriageFields):
     # chosen by the officer's device for each held observation: sending it again (a retry after a dropped
     # connection) returns the observation already filed instead of filing a second one
     idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+    # the officer was warned that they had reported the same phone or plate at this place shortly before, and
+    # saved anyway: the phones and plates of that earlier report are not handed to links again as new evidence
+    repeat_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-observed_at", "-id"]

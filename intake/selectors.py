@@ -7,7 +7,7 @@ organisation's record answers 404. Opening a record with personal data writes a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -23,6 +23,7 @@ from core.ordering import polish_order
 from .models import (
     FieldObservation,
     HotlineCall,
+    MentionKind,
     ObservationPhoto,
     Place,
     PlaceType,
@@ -87,6 +88,19 @@ def open_call(user: Any, call_id: int) -> HotlineCall:
         raise Http404
     record_view(user, call, fields=["caller_contact", "notes", "mentions"])
     return call
+
+
+def possible_duplicates(user: Any, place: Place | None, observed_at: datetime | None, indexes: list[str],
+                        hours: int) -> list[FieldObservation]:
+    """Observations the user may see at the same place within `hours` of this one that name one of the same
+    phones or plates (by blind index): what the form warns about before saving (codes and times only)."""
+    if place is None or observed_at is None or not indexes:
+        return []
+    window = timedelta(hours=hours)
+    return list(observations_visible_to(user).filter(
+        place=place, observed_at__gte=observed_at - window, observed_at__lte=observed_at + window,
+        mentions__kind__in=[MentionKind.PHONE, MentionKind.VEHICLE], mentions__value_index__in=indexes,
+    ).distinct().order_by("-observed_at")[:5])
 
 
 def recent_observations_of(user: Any) -> QuerySet[FieldObservation]:

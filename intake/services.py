@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -147,7 +148,14 @@ def publish_mentions(record_: HotlineCall | FieldObservation) -> None:
     kind_map = {MentionKind.PERSON: "person", MentionKind.PHONE: "phone", MentionKind.VEHICLE: "vehicle",
                 MentionKind.ACCOUNT: "account"}
     mentions = []
+    # an officer's repeated report of what they reported shortly before is not new evidence for links
+    repeated: set[str] = set()
+    if isinstance(record_, FieldObservation) and record_.repeat_of_id:
+        repeated = set(Mention.objects.filter(observation_id=record_.repeat_of_id).exclude(value_index="")
+                       .values_list("value_index", flat=True))
     for m in record_.mentions.all():
+        if m.value_index and m.value_index in repeated:
+            continue
         extra = {k: str(v) for k, v in {
             "sex": m.sex, "approximate_age": m.approximate_age or "", "nationality": m.nationality,
             "language": m.language, "country": m.country, "make": m.make, "colour": m.colour,
@@ -271,8 +279,20 @@ def already_filed(actor: Any, idempotency_key: uuid.UUID | None) -> FieldObserva
     return FieldObservation.objects.filter(created_by=actor, idempotency_key=idempotency_key).first()
 
 
+def duplicate_window_hours() -> int:
+    """How far apart (hours) two reports of the same phone or plate at one place count as the same sighting."""
+    return int(getattr(settings, "CTIMS_OBSERVATION_DUPLICATE_HOURS", 24))
+
+
+def identifier_indexes(data: ObservationInput) -> list[str]:
+    """Blind indexes of the phones and plates an observation names (what a duplicate is recognised by)."""
+    return sorted({i for m in data.mentions if m.kind in (MentionKind.PHONE, MentionKind.VEHICLE)
+                   and (i := mention_index(m.kind, m.value.strip()))})
+
+
 def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None = None,
-                    idempotency_key: uuid.UUID | None = None) -> FieldObservation:
+                    idempotency_key: uuid.UUID | None = None,
+                    repeat_of: FieldObservation | None = None) -> FieldObservation:
     """Record what an officer saw at a reception point or border crossing. Place and time are required.
 
     With an `idempotency_key` (the device's outbox sends one per held observation), sending the same
@@ -303,7 +323,8 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
     if errors or data.place is None or data.observed_at is None:
         raise ValidationError(errors)
     try:
-        return _create_observation(actor, data, photos, idempotency_key)
+        return _create_observation(actor, data, photos, idempotency_key,
+                                   repeat_of if repeat_of is not None and repeat_of.created_by_id == actor.pk else None)
     except IntegrityError:
         existing = already_filed(actor, idempotency_key)  # the same send, arrived twice at once
         if existing is None:
@@ -312,7 +333,7 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
 
 
 def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None,
-                        idempotency_key: uuid.UUID | None) -> FieldObservation:
+                        idempotency_key: uuid.UUID | None, repeat_of: FieldObservation | None) -> FieldObservation:
     assert data.place is not None and data.observed_at is not None
     with transaction.atomic():
         obs = FieldObservation.objects.create(
@@ -320,7 +341,7 @@ def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoIn
             offer_types=sorted(set(data.offer_types)), offered_to=data.offered_to,
             indicators=sorted(set(data.indicators)), description=data.description.strip(), risk_level=data.risk_level,
             priority=PRIORITY_OF_RISK[RiskLevel(data.risk_level)], action_taken=data.action_taken.strip(),
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key, repeat_of=repeat_of,
         )
         mentions = _build_mentions(data.mentions, observation=obs)
         Mention.objects.bulk_create(mentions)

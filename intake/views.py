@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -256,9 +257,17 @@ def observation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid() & people.is_valid() & vehicles.is_valid()
         if valid:
+            data_in = form.to_input(_filled_forms(people), _filled_forms(vehicles))
+            hours = services.duplicate_window_hours()
+            duplicates = selectors.possible_duplicates(user, data_in.place, data_in.observed_at,
+                                                       services.identifier_indexes(data_in), hours)
+            if duplicates and request.POST.get("confirm_duplicate") != "1":
+                return _duplicate_warning(request, duplicates, hours, {
+                    "form": form, "people": people, "vehicles": vehicles})
             try:
-                obs = services.log_observation(user, form.to_input(_filled_forms(people), _filled_forms(vehicles)),
-                                               form.photo_inputs(), idempotency_key=key)
+                obs = services.log_observation(
+                    user, data_in, form.photo_inputs(), idempotency_key=key,
+                    repeat_of=next((d for d in duplicates if d.created_by_id == user.pk), None))
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -269,6 +278,22 @@ def observation_create(request: HttpRequest) -> HttpResponse:
         if _wants_json(request):
             return _form_errors_json(form, people, vehicles)
     return render(request, "intake/observation_form.html", {"form": form, "people": people, "vehicles": vehicles})
+
+
+def _duplicate_warning(request: HttpRequest, duplicates: list[FieldObservation], hours: int,
+                       context: dict[str, Any]) -> HttpResponse:
+    """The same phone or plate at the same place shortly before: warn, and save only when confirmed."""
+    message = ngettext(
+        "The same phone number or vehicle plate was reported at this place within %(hours)s hour of this one. "
+        "Is this the same sighting?",
+        "The same phone number or vehicle plate was reported at this place within %(hours)s hours of this one. "
+        "Is this the same sighting?", hours) % {"hours": hours}
+    found = [{"code": d.code, "url": reverse("intake:observation_detail", args=[d.pk])} for d in duplicates]
+    if _wants_json(request):
+        return JsonResponse({"error": {"code": "possible_duplicate", "message": message, "duplicates": found}},
+                            status=409)
+    return render(request, "intake/observation_form.html", {**context, "duplicates": found,
+                                                            "duplicate_message": message}, status=409)
 
 
 @capability_required("intake.log_observation")

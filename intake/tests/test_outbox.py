@@ -135,3 +135,26 @@ def test_another_officer_on_the_phone_sees_no_trace(live_server: Any, phone_page
     wait_until(page, f"{WAITING}.then(n => n === 0)")
     assert list(FieldObservation.objects.values_list("description", "created_by__username")) == [
         ("Held by Anna", "anna")]
+
+
+def test_the_duplicate_warning_shows_beside_the_button(live_server: Any, phone_page: Any, officers: Any,
+                                                        medyka: Place, log_observation: Any) -> None:
+    from intake.services import MentionInput
+
+    earlier = log_observation(officers[0], mentions=[MentionInput(kind="vehicle", value="WZ 4821K")])
+    page = phone_page
+    _sign_in(page, live_server, "anna")
+    page.goto(live_server.url + FORM)
+    page.select_option("#id_place", str(medyka.pk))
+    page.click("#vehicles-section summary")
+    page.fill("#id_vehicle-0-plate", "WZ4821K")
+    page.set_input_files("#id_photos", files=[{"name": "van.png", "mimeType": "image/png", "buffer": _png()}])
+    page.click("#observation-form button[type=submit]")
+    status = page.locator("#outbox-status")
+    status.get_by_role("link", name=earlier.code).wait_for()
+    assert "Is this the same sighting?" in status.inner_text()
+    assert FieldObservation.objects.count() == 1
+    status.get_by_role("button", name="Save it anyway").click()
+    page.wait_for_url(f"**/intake/observations/{earlier.pk + 1}/")
+    repeat = FieldObservation.objects.get(pk=earlier.pk + 1)
+    assert repeat.repeat_of_id == earlier.pk and repeat.photos.count() == 1, "the photo was kept through the warning"

@@ -106,6 +106,12 @@
             });
         });
       }
+      if (response.status === 409) {  // the same phone or plate at this place shortly before: ask the officer
+        return response.json().then(function (answer) {
+          item.duplicate = { message: answer.error.message, duplicates: answer.error.duplicates || [] };
+          return store.put(name, item).then(function () { return "duplicate"; });
+        });
+      }
       if (response.status === 400) {
         return response.json().then(function (answer) {
           item.refused = (answer.error && answer.error.message) || gettext("The server refused this observation.");
@@ -125,7 +131,7 @@
         return names.reduce(function (chain, name) {
           return chain.then(function () {
             return store.get(name).then(function (item) {
-              if (!item || item.refused) { return null; }
+              if (!item || item.refused || item.duplicate) { return null; }  // waiting for the officer
               return sendOne(store, name, item);
             });
           });
@@ -151,8 +157,9 @@
       reader.readAsArrayBuffer(file);
     });
   }
-  function keep(form) {
-    var data = new FormData(form);
+  function keep(form, submitter) {
+    var data;
+    try { data = new FormData(form, submitter); } catch (e) { data = new FormData(form); }
     var fields = [];
     var files = [];
     data.forEach(function (value, name) {
@@ -181,6 +188,7 @@
     }
     status.hidden = false;
   }
+  var pending = null;  // the observation held on this form while the officer answers the duplicate warning
   if (form) {
     var button = form.querySelector("button[type=submit]");
     var label = button.textContent;
@@ -191,15 +199,32 @@
       button.disabled = true;
       button.textContent = gettext("Saving on this device…");
       var draft = window.CTIMS.observationDraft;
-      (draft ? draft.settle() : Promise.resolve()).then(function () { return keep(form); }).then(function (kept) {
+      var submitter = event.submitter || null;
+      if (pending) {  // sent again after the duplicate warning (changed, perhaps): the held one gives way
+        pending.store.remove("outbox:" + pending.item.key);
+        pending = null;
+      }
+      (draft ? draft.settle() : Promise.resolve()).then(function () { return keep(form, submitter); })
+        .then(function (kept) {
         if (draft) { draft.discard(); }
         button.textContent = gettext("Sending…");
         say(gettext("Kept on this device. Sending…"));
-        return sendOne(kept.store, "outbox:" + kept.item.key, kept.item).then(function (result) {
+        return sendOne(kept.store, "outbox:" + kept.item.key, kept.item).then(function handle(result) {
           if (result === "sent") {
             return kept.store.get("sent:" + kept.item.key).then(function (sent) {
               location.assign(sent.url);
             });
+          }
+          if (result === "duplicate") {
+            button.removeAttribute("aria-busy");
+            button.disabled = false;
+            button.textContent = label;
+            pending = kept;
+            askAboutDuplicate(kept.store, kept.item, status, function () {
+              pending = null;
+              return sendOne(kept.store, "outbox:" + kept.item.key, kept.item).then(handle);
+            });
+            return null;
           }
           // refused: the server names the problem; send the form itself so the page shows it by its field
           return kept.store.remove("outbox:" + kept.item.key).then(function () {
@@ -222,6 +247,35 @@
       });
     });
   }
+  /* The server found the same phone or plate at this place shortly before: show which, and save only if
+     the officer says it is a different sighting or wants it filed anyway (the item stays held meanwhile). */
+  function askAboutDuplicate(store, item, where, resend) {
+    if (!where) { return; }
+    where.textContent = item.duplicate.message + " ";
+    item.duplicate.duplicates.forEach(function (d, i) {
+      var a = document.createElement("a");
+      a.href = d.url;
+      a.textContent = d.code;
+      if (i) { where.appendChild(document.createTextNode(", ")); }
+      where.appendChild(a);
+    });
+    var confirm = document.createElement("button");
+    confirm.type = "button";
+    confirm.className = "button button--secondary";
+    confirm.setAttribute("data-confirm-duplicate", "");
+    confirm.textContent = gettext("Save it anyway");
+    confirm.addEventListener("click", function () {
+      confirm.disabled = true;
+      item.fields.push(["confirm_duplicate", "1"]);
+      item.duplicate = null;
+      store.put("outbox:" + item.key, item).then(resend).then(function () { refresh(); showList(); });
+    });
+    where.appendChild(document.createTextNode(" "));
+    where.appendChild(confirm);
+    where.hidden = false;
+    if (where.focus) { where.focus(); }
+  }
+
   function registerSync() {
     if (!("serviceWorker" in navigator)) { return; }
     navigator.serviceWorker.ready.then(function (registration) {
@@ -261,6 +315,14 @@
               a.href = r.value.url;
               a.textContent = r.value.code;
               li.appendChild(a);
+            } else if (r.value.duplicate) {
+              li.setAttribute("data-outbox", "duplicate");
+              var box = document.createElement("span");
+              li.appendChild(document.createTextNode(when + " · "));
+              li.appendChild(box);
+              askAboutDuplicate(store, r.value, box, function () {
+                return sendOne(store, r.name, r.value).catch(function () { /* stays held */ });
+              });
             } else if (r.value.refused) {
               li.setAttribute("data-outbox", "refused");
               li.textContent = when + " · " + gettext("not accepted:") + " " + r.value.refused;
