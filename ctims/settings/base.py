@@ -203,6 +203,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 CTIMS_UPLOAD_MAX_BYTES = int(env("CTIMS_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+# HTCDS/Kobo imports (protection.imports): largest file and most rows, each refused with a message saying it.
+IMPORT_MAX_BYTES = int(env("CTIMS_IMPORT_MAX_MB", "20")) * 1024 * 1024
+IMPORT_MAX_ROWS = int(env("CTIMS_IMPORT_MAX_ROWS", "50000"))
 
 # Field encryption: comma-separated Fernet keys, newest first. Not SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
