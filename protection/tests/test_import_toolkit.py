@@ -104,3 +104,13 @@ def test_a_saved_mapping_is_applied_to_the_next_file_from_the_same_partner(iom_w
     second = imports.create_job(iom_worker, xlsx(rows, hidden_rows=(1,)), "partner-november.xlsx",
                                 saved_mapping_id=saved.pk)
     assert second.errors == [] and second.status == "ready"
+
+
+def test_a_file_over_the_row_limit_is_refused_saying_the_limit(iom_worker, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    from .import_files import toolkit_rows, xlsx
+
+    with pytest.raises(UnreadableFile) as err:
+        imports.create_job(iom_worker, xlsx(toolkit_rows(3) + [["x"]] * 12), "big.xlsx")
+    assert "more than 2 rows" in err.value.message
+    assert not ImportJob.objects.exists()
