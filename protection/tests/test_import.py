@@ -111,3 +111,15 @@ def test_the_mapping_page_speaks_the_users_language(login_as, iom_worker, settin
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         page = client.get(f"/protection/import/{job.pk}/").content.decode()
         assert button in page and country in page, language  # country names in the value selects, by pycountry
+
+
+def test_the_progress_bar_polls_while_importing_and_then_leads_to_the_result(login_as, iom_worker):
+    client = login_as(iom_worker)
+    _upload(client, toolkit_xlsx(), "partner.xlsx")
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="importing", rows_total=4, rows_done=2)
+    page = client.get(f"/protection/import/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page and '<progress max="100" value="50">' in page
+    ImportJob.objects.filter(pk=job.pk).update(status="done")
+    polled = client.get(f"/protection/import/{job.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert polled["HX-Redirect"] == f"/protection/import/{job.pk}/"
