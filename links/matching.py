@@ -149,7 +149,8 @@ def _level_holds(level: Level, a: str, b: str) -> bool:
     raise ValueError(level.kind)
 
 
-TermFrequencies = dict[str, dict[str, float]]  # column -> value -> share of mentions with that value
+# column -> value -> share of mentions with that value; "name_dates": full name -> the birth dates it is seen with
+TermFrequencies = dict[str, dict[str, Any]]
 TF_SMOOTHING = 1000  # pseudo-mentions at the model's own u: a small register does not make every name common
 TF_MINIMUM = {"surname": 0.00005, "given": 0.0005}
 
@@ -172,7 +173,56 @@ def term_frequencies(rows: Iterable[dict[str, Any]],
         floor = TF_MINIMUM.get(comp.column, 0.0)
         out[comp.column] = {v: max(floor, (c + TF_SMOOTHING * level.u) / (n + TF_SMOOTHING))
                             for v, c in counts.items()}
+    out["name_dates"] = name_dates(rows)
+    out["n"] = {"": len(rows)}
     return out
+
+
+def name_dates(rows: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
+    """The birth dates each full name (both parts) is seen with: distinct dates are distinct people."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in rows:
+        if r.get("name_pair") and r.get("birth_date"):
+            out[str(r["name_pair"])].add(str(r["birth_date"]))
+    return dict(out)
+
+
+def _others_frequency(a: dict[str, Any], b: dict[str, Any], tf: TermFrequencies) -> float | None:
+    """Share of other people (distinct birth dates, the two compared mentions' own left out) with this full name."""
+    dates = tf.get("name_dates", {}).get(str(a["name_pair"]))
+    if dates is None:
+        return None
+    others = len(set(dates) - {a.get("birth_date"), b.get("birth_date")})
+    n = int(tf.get("n", {}).get("", 0))
+    u = _exact_u("surname") * _exact_u("given")
+    return (others + TF_SMOOTHING * u) / (n + TF_SMOOTHING)
+
+
+def _exact_u(column: str) -> float:
+    return next(lv.u for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf)
+
+
+def full_name_factor(a: dict[str, Any], b: dict[str, Any], parts: list[Contribution],
+                     tf: TermFrequencies | None) -> float:
+    """A full name many other people carry is weak evidence even if each part alone is not common: when
+    surname and given name are both the same, the product of their frequencies is replaced by the share of
+    other people (other birth dates) with the two together, if that is higher (never raises a score)."""
+    if tf is None or not a.get("name_pair") or a.get("name_pair") != b.get("name_pair"):
+        return 1.0
+    levels = {p.column: p for p in parts}
+    if levels.get("surname", Contribution("", "", 1)).level != "same" or \
+            levels.get("given", Contribution("", "", 1)).level != "same":
+        return 1.0
+    together = _others_frequency(a, b, tf)
+    if together is None:
+        return 1.0
+    u_surname = _exact_m("surname") / levels["surname"].bayes_factor
+    u_given = _exact_m("given") / levels["given"].bayes_factor
+    return min(1.0, u_surname * u_given / together)
+
+
+def _exact_m(column: str) -> float:
+    return next(lv.m for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf)
 
 
 # Names are compared as a set of parts: when a mention's surname is closer to the other's given name (and
@@ -194,6 +244,30 @@ def _cross_sql() -> str:
     return ("(" + " and ".join(f"{c} is not null" for c in cols)
             + " and jaro_winkler_similarity(surname_l, given_r) + jaro_winkler_similarity(given_l, surname_r)"
             " > jaro_winkler_similarity(surname_l, surname_r) + jaro_winkler_similarity(given_l, given_r))")
+
+
+def stored_term_frequencies(rows: Iterable[dict[str, Any]]) -> TermFrequencies:
+    """Term frequencies of the rows' surnames and given names among all stored person mentions, counted
+    from the keyed hashes of their name keys (no decryption), smoothed as `term_frequencies` does."""
+    from core import crypto
+
+    rows = list(rows)
+    n = Mention.objects.filter(kind="person").count()
+    out: TermFrequencies = {}
+    for column, prefix in (("surname", "s"), ("given", "g")):
+        comp = next(c for c in COMPARISONS if c.column == column)
+        u = next(lv.u for lv in comp.levels if lv.tf)
+        values = {str(r[column]) for r in rows if r.get(column)}
+        hashed = {crypto.blind_index("links.namekey", f"{prefix}:{v}"): v for v in values}
+        counts: dict[str, int] = defaultdict(int)
+        for key in NameKey.objects.filter(key__in=list(hashed)).values_list("key", flat=True):
+            counts[hashed[key]] += 1
+        out[column] = {v: max(TF_MINIMUM.get(column, 0.0), (counts[v] + TF_SMOOTHING * u) / (n + TF_SMOOTHING))
+                       for v in values}
+    # the rows are the candidate pool: every mention sharing a full name with the new ones is in it
+    out["name_dates"] = name_dates(rows)
+    out["n"] = {"": n}
+    return out
 
 
 @dataclass(frozen=True)
@@ -238,6 +312,10 @@ def explain(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparis
             label = hit.label or hit.kind
         log_bf += math.log(bf)
         parts.append(Contribution(comp.column, label, bf))
+    factor = full_name_factor(a, b_orig, parts, tf)
+    if factor < 1.0:
+        log_bf += math.log(factor)
+        parts.append(Contribution("name_pair", "common full name", factor))
     log_odds = math.log(prior / (1 - prior)) + log_bf
     p = 1 / (1 + math.exp(-log_odds)) if log_odds > -700 else 0.0
     return p, parts
@@ -247,6 +325,10 @@ def score(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparison
           prior: float = PRIOR, tf: TermFrequencies | None = None) -> float:
     """Match probability of two feature records under the model (nulls carry no evidence)."""
     return explain(a, b, comparisons, prior, tf)[0]
+
+
+def _name_pair(surname: str | None, given: str | None) -> str | None:
+    return "|".join(sorted((surname, given))) if surname and given else None
 
 
 def _given_syms(word: str) -> str | None:
@@ -263,6 +345,7 @@ def features(unique_id: int, value: str, extra: dict[str, str], linked: Iterable
         "given": parsed.given_key or None,
         "given_plain": names.plain_latin(parsed.given_word) or None,
         "given_syms": _given_syms(parsed.given_word),
+        "name_pair": _name_pair(parsed.surname_key, parsed.given_key),
         "birth_date": extra.get("birth_date") or None,
         "sex": (extra.get("sex") or "")[:1].lower() or None,
         "linked": " ".join(str(i) for i in sorted(set(linked))) or None,
@@ -275,14 +358,17 @@ def features_from_parts(unique_id: int, given: str, surname: str, extra: dict[st
     surname_words = names.tokens(surname)
     surname_word = max(surname_words, key=len) if surname_words else ""
     group = names.given_group(given_word) if given_word else ""
+    surname_key = names.word_key(surname_word) if surname_word else None
+    given_key = (names.GROUP_KEY[group] if group else names.word_key(given_word)) if given_word else None
     return {
         "unique_id": unique_id,
-        "surname": names.word_key(surname_word) if surname_word else None,
+        "surname": surname_key or None,
         "surname_plain": names.plain_latin(surname_word) or None,
         "surname_syms": _given_syms(surname_word),
-        "given": (names.GROUP_KEY[group] if group else names.word_key(given_word)) if given_word else None,
+        "given": given_key or None,
         "given_plain": names.plain_latin(given_word) or None,
         "given_syms": _given_syms(given_word),
+        "name_pair": _name_pair(surname_key, given_key),
         "birth_date": extra.get("birth_date") or None,
         "sex": (extra.get("sex") or "")[:1].lower() or None,
     }
@@ -483,8 +569,21 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
             for i in range(len(frames)):
                 api.delete_table_from_database(f"mentions_{i}")
             api.spark.catalog.clearCache()
-    return [(int(a), int(b), float(p)) for a, b, p in
-            zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True)]
+    left = {r["unique_id"]: r for r in rows}
+    right = {r["unique_id"]: r for r in rows_b} if rows_b else left
+    cutoff = threshold if threshold is not None else propose_threshold()
+    result = []
+    for a, b, p in zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True):
+        ra, rb = left.get(a), right.get(b)
+        if ra is not None and rb is not None and ra.get("name_pair") and ra.get("name_pair") == rb.get("name_pair"):
+            # the full name's own frequency (full_name_factor), applied to Splink's odds as the Python path does
+            factor = full_name_factor(ra, rb, explain(ra, rb, comps, tf=tf)[1], tf)
+            if factor < 1.0 and 0.0 < p < 1.0:
+                odds = p / (1 - p) * factor
+                p = odds / (1 + odds)
+        if p >= cutoff:
+            result.append((int(a), int(b), float(p)))
+    return result
 
 
 def _predict(api: Any, frames: list[pd.DataFrame], settings_obj: Any, columns: set[str], n: int, *, train: bool,
@@ -595,13 +694,14 @@ def run_incremental(run: MatchRun | None, mention_ids: list[int]) -> int:
         new_ids = {m.pk for m in new}
         threshold = propose_threshold()
         prior = prior_for(Mention.objects.filter(kind="person").count())
+        tf = stored_term_frequencies(feats.values())
         seen: set[tuple[int, int]] = set()
         for a in new_ids:
             for b in feats:
                 if a == b or (min(a, b), max(a, b)) in seen:
                     continue
                 seen.add((min(a, b), max(a, b)))
-                p = score(feats[a], feats[b], prior=prior)
+                p = score(feats[a], feats[b], prior=prior, tf=tf)
                 if p >= threshold:
                     pairs.append((min(a, b), max(a, b), p))
         store_pairs(pairs)

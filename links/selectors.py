@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accounts.models import Organisation
+from core import crypto
 
 from . import sources
 from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, MentionKind
@@ -189,6 +191,60 @@ class IdentityView:
 AUTOMATIC_SHOWN = 20
 
 
+COMPARISON_LABELS = {
+    "surname": pgettext_lazy("match comparison", "Surname"),
+    "given": pgettext_lazy("match comparison", "Given name"),
+    "birth_date": pgettext_lazy("match comparison", "Birth date"),
+    "sex": pgettext_lazy("match comparison", "Sex"),
+    "linked": pgettext_lazy("match comparison", "Shared phone, vehicle, account or document"),
+    "name_pair": pgettext_lazy("match comparison", "Full name"),
+}
+LEVEL_LABELS = {
+    "same": pgettext_lazy("match level", "the same"),
+    "exact": pgettext_lazy("match level", "the same"),
+    "overlap": pgettext_lazy("match level", "shared"),
+    "one letter off": pgettext_lazy("match level", "one letter off"),
+    "similar": pgettext_lazy("match level", "similar"),
+    "forms of one name": pgettext_lazy("match level", "forms of one name"),
+    "day and month swapped": pgettext_lazy("match level", "day and month swapped"),
+    "one digit off": pgettext_lazy("match level", "one digit off"),
+    "same year": pgettext_lazy("match level", "same year only"),
+    "different": pgettext_lazy("match level", "different"),
+    "common full name": pgettext_lazy("match level", "common: shared by other people on record"),
+}
+
+
+def pair_explanation(a: MentionView, b: MentionView, tf: Any = None) -> list[dict[str, Any]]:
+    """Why the matcher scored a pair as it did: each comparison's level and the factor it multiplied the odds
+    by (Splink's waterfall). Only for two mentions the user may see; comparisons without data are left out."""
+    from . import matching
+
+    if not (a.visible and b.visible):
+        return []
+    fa = matching.features(a.id, a.value, a.extra)
+    fb = matching.features(b.id, b.value, b.extra)
+    if tf is None:
+        # the mentions sharing the full name (as the incremental matcher's candidate pool has them), in memory
+        pool = [fa, fb]
+        if fa.get("name_pair"):
+            key = crypto.blind_index("links.namekey", f"n:{fa['name_pair']}")
+            for m in Mention.objects.filter(name_keys__key=key).exclude(pk__in=[a.id, b.id])[:500]:
+                pool.append(matching.features(m.pk, m.value, json.loads(m.extra) if m.extra else {}))
+        tf = matching.stored_term_frequencies(pool)
+    _p, parts = matching.explain(fa, fb, prior=matching.prior_for(Mention.objects.filter(kind="person").count()),
+                                 tf=tf)
+    rows = []
+    for part in parts:
+        if not part.level:
+            continue
+        factor = part.bayes_factor
+        rows.append({"comparison": COMPARISON_LABELS.get(part.column, part.column),
+                     "level": LEVEL_LABELS.get(part.level, part.level), "factor": factor,
+                     "raised": factor >= 1, "weight": round(math.log2(factor), 1),
+                     "meter": min(20.0, abs(math.log2(factor)))})
+    return rows
+
+
 def identity(user: Any, entity: Entity) -> IdentityView:
     """Everything about one entity that `user` may see (entity from entities_visible_to)."""
     cache: dict[tuple[str, int], bool] = {}
@@ -222,6 +278,7 @@ def identity(user: Any, entity: Entity) -> IdentityView:
             if pair.is_decided:
                 decided.append(item)
             elif pair.status == MatchStatus.PROPOSED:
+                item["why"] = pair_explanation(mine_view, other_view)
                 proposals.append(item)
             elif pair.status == MatchStatus.AUTO:
                 automatic.append(item)

@@ -90,6 +90,8 @@ def person_name_keys(value: str, extra: dict[str, str]) -> set[str]:
     keys = set()
     if parsed.surname_key:
         keys.add(f"s:{parsed.surname_key}")
+    if parsed.given_key:  # also counts how common the given name is (matching.stored_term_frequencies)
+        keys.add(f"g:{parsed.given_key}")
     if parsed.given_key and birth_date[:4]:
         keys.add(f"gy:{parsed.given_key}|{birth_date[:4]}")
     if birth_date:
