@@ -62,6 +62,9 @@ VALUE_ALIASES: dict[str, tuple[str, ...]] = {
     "NonSpecifiedUnknown": ("Unknown", "Not specified"),
     **dict(choices.METHOD_OF_CONTROL_ALIASES),
 }
+# The Field Definitions name each method of control "MethodsOfControl<Name>" (a yes/no column per method).
+for _code in choices.MethodOfControl.values:
+    VALUE_ALIASES[_code] = (*VALUE_ALIASES.get(_code, ()), f"MethodsOfControl{_code}")
 
 
 def _choices(enum: Any) -> tuple[TargetChoice, ...]:

@@ -31,6 +31,8 @@ from .targets import Target, TargetField
 LANGS = ("en", "pl", "uk", "ru")
 IGNORE = "ignore"
 HEADER_SCAN_ROWS = 12
+TRUE_WORDS = {"1", "true", "yes", "y", "x", "tak", "так", "да", "prawda", "правда", "истина"}
+FALSE_WORDS = {"0", "false", "no", "n", "nie", "ні", "нет", "fałsz", "fasz", "хибність", "ложь"}
 DATE_MIN = datetime.date(1900, 1, 1)
 DATE_MAX = datetime.date(2100, 12, 31)
 
@@ -149,6 +151,22 @@ class FieldIndex:
             return "", "ambiguous", fields
         return "", "none", []
 
+    def option_column(self, text: str) -> tuple[str, str]:
+        """(field, code) for a header naming one value of a multi-select field, as the toolkit's Field Definitions
+        do ("MethodsOfControlDebtBondage", "vic_MethodsOfControl/TakesEarnings"): a yes/no column per value."""
+        key = norm("".join(text.split("/")[-2:]))
+        for f in self.target.fields:
+            if f.kind != "multichoice":
+                continue
+            for prefix in {norm(f.name), norm(f.name.split("_", 1)[-1])}:
+                if key.startswith(prefix) and len(key) > len(prefix):
+                    code = self.values.get(f.name, {}).get(key[len(prefix):], "")
+                    if not code:  # "MethodsOfControl" + "Threats": the value's own alias under the prefix
+                        code = self.values.get(f.name, {}).get(key, "")
+                    if code:
+                        return f.name, code
+        return "", ""
+
     def exact_value(self, f: TargetField, raw: str) -> str:
         """The code `raw` names exactly (no closest-match guess), or ""."""
         key = norm(raw)
@@ -194,6 +212,7 @@ class Column:
     field: str
     confidence: str
     candidates: list[str]
+    option: str = ""  # a yes/no column for one value of a multi-select field ("MethodsOfControlDebtBondage")
 
     @property
     def key(self) -> str:
@@ -230,12 +249,17 @@ def analyse(table: Table, target_key: str) -> Analysis:
     for i in range(width):
         name = header[i] if i < len(header) else ""
         label = label_row[i] if i < len(label_row) else ""
+        option = ""
         fld, conf, cands = idx.resolve_header(name) if name else ("", "none", [])
         if not fld and label:
             fld, conf, cands = idx.resolve_header(label)
+        if conf != "exact" and name:
+            opt_field, option = idx.option_column(name)
+            if opt_field:
+                fld, conf, cands = opt_field, "exact", []
         if not name and not label and not any(i < len(r) and r[i] for r in table.rows[data_start:data_start + 200]):
             continue  # an empty column
-        columns.append(Column(i, name, label, fld, conf, cands))
+        columns.append(Column(i, name, label, fld, conf, cands, option))
     # Two columns proposing one field: keep the exact one, flag the rest.
     counts = Counter(c.field for c in columns if c.field and c.field != IGNORE)
     for c in columns:
@@ -252,7 +276,7 @@ def distinct_values(table: Table, analysis: Analysis, columns: dict[str, str], t
     for col in analysis.columns:
         fname = columns.get(col.key, "")
         f = idx.target.field(fname) if fname and fname != IGNORE else None
-        if f is None or f.kind not in ("choice", "multichoice", "country"):
+        if f is None or f.kind not in ("choice", "multichoice", "country") or (col.option and fname == col.field):
             continue
         counter: Counter[str] = Counter()
         for r in table.rows[analysis.data_start:]:
@@ -402,6 +426,14 @@ def convert(table: Table, analysis: Analysis, mapping: dict[str, Any], target_ke
             def bad(code: str, message: str, where: str = where, number: int = number) -> None:
                 problems.append(Problem(number, where, code, message))
 
+            if col.option and f.name == col.field:  # a yes/no column for one value
+                if norm(cell) in TRUE_WORDS:
+                    chosen_codes = row.setdefault(f.name, [])
+                    if col.option not in chosen_codes:
+                        chosen_codes.append(col.option)
+                elif norm(cell) not in FALSE_WORDS:
+                    bad("not_yes_no", _("Write yes or no (or leave the cell empty)."))
+                continue
             if f.kind in ("choice", "multichoice", "country"):
                 codes = []
                 for v in _split(f, cell, idx):
@@ -420,6 +452,8 @@ def convert(table: Table, analysis: Analysis, mapping: dict[str, Any], target_ke
                         codes.append(chosen)
                 if codes:
                     multi = f.kind == "multichoice" or (f.kind == "country" and f.multi)
+                    if multi and isinstance(row.get(f.name), list):
+                        codes = [*row[f.name], *[c for c in codes if c not in row[f.name]]]
                     row[f.name] = codes if multi else codes[0]
                     if not multi and len(codes) > 1:
                         bad("one_value", _("%(field)s takes one value; this cell has %(count)d.") % {
@@ -455,7 +489,7 @@ def convert(table: Table, analysis: Analysis, mapping: dict[str, Any], target_ke
                 except ValueError:
                     bad("invalid_number", _("'%(value)s' is not a whole number.") % {"value": cell})
             elif f.kind == "boolean":
-                row[f.name] = norm(cell) in {"1", "true", "yes", "tak", "так", "да", "x"}
+                row[f.name] = norm(cell) in TRUE_WORDS
             else:
                 row[f.name] = cell
         if target.check_row is not None:

@@ -46,3 +46,12 @@ def label_of(field: str, value: str) -> str:
     """The standard's label for one picklist value name."""
     f = fields()[field]
     return dict(zip(f.values, f.value_labels, strict=False))[value]
+
+
+def methods_of_control_columns() -> list[str]:
+    """The names the standard's Field Definitions give the methods of control: one yes/no field each."""
+    import re
+
+    text = (ODS.parent / "Field Definitions.md").read_text(encoding="utf-8")
+    section = text.split("## Methods Of Control", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| (MethodsOfControl\w+)\s", section, flags=re.M)

@@ -114,3 +114,23 @@ def test_a_file_over_the_row_limit_is_refused_saying_the_limit(iom_worker, setti
         imports.create_job(iom_worker, xlsx(toolkit_rows(3) + [["x"]] * 12), "big.xlsx")
     assert "more than 2 rows" in err.value.message
     assert not ImportJob.objects.exists()
+
+
+def test_one_yes_no_column_per_method_of_control_as_the_field_definitions_name_them(
+        iom_worker, django_capture_on_commit_callbacks):
+    from .htcds_standard import methods_of_control_columns
+    from .import_files import xlsx
+
+    columns = methods_of_control_columns()
+    assert "MethodsOfControlUsesChildren" in columns and len(columns) == 17
+    yes = {"MethodsOfControlDebtBondage", "MethodsOfControlUsesChildren", "MethodsOfControlThreats"}
+    data = xlsx([["prs_FirstName", *columns], ["Anna", *["TRUE" if c in yes else "FALSE" for c in columns]]])
+    job = imports.create_job(iom_worker, data, "methods.xlsx")
+    proposals = {c["key"]: (c["field"], c["confidence"]) for c in job.summary["columns"]}
+    assert proposals["MethodsOfControlDebtBondage"] == ("vic_MethodsOfControl", "exact")
+    # "restricts movement" has no value in the HTCDS 2.0 picklist: flagged, proposed as ignored, never dropped silently
+    assert proposals["MethodsOfControlRestrictsMovement"] == ("ignore", "none")
+    with django_capture_on_commit_callbacks(execute=True):
+        imports.confirm(iom_worker, job)
+    case = Case.objects.get()
+    assert set(case.methods_of_control.split(";")) == {"DebtBondage", "ThreatensChildrenFamily", "PhysicalThreats"}
