@@ -37,6 +37,7 @@ urlpatterns = [
     path("links/", include("links.urls")),
     path("retention/", include("retention.urls")),
     path("notifications/", include("notifications.urls")),
+    path("approvals/", include("approvals.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

@@ -14,7 +14,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
@@ -565,6 +565,12 @@ class Referral(models.Model):
         return [str(labels.get(p, p)) for p in self.parts]
 
 
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("transfer", "Waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("transfer", "Accepted")
+    REFUSED = "refused", pgettext_lazy("transfer", "Refused")
+
+
 class Transfer(models.Model):
     """Ownership of a case moved from one organisation to another."""
 
@@ -575,6 +581,13 @@ class Transfer(models.Model):
     transferred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                        related_name="+")
     transferred_at = models.DateTimeField(default=timezone.now)
+    # The receiving organisation accepts (ownership moves then) or refuses (with its reason).
+    status = models.CharField(_("status"), max_length=12, choices=TransferStatus.choices,
+                              default=TransferStatus.PENDING)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    refuse_reason = EncryptedTextField(_("reason for refusing"), blank=True)
 
     class Meta:
         ordering = ["-transferred_at"]

@@ -200,6 +200,18 @@ def referrals_visible_to(user: User, direction: str = "") -> QuerySet[Referral]:
             .order_by("-sent_at", "-id"))
 
 
+def transfers_visible_to(user: User, direction: str = "") -> QuerySet[Transfer]:
+    """Transfers offered to the user's organisation ('incoming', for its supervisors to answer) or made by it
+    ('outgoing'); both when `direction` is empty."""
+    if not user.is_authenticated or not user.has_capability("protection.view"):
+        return Transfer.objects.none()
+    incoming = Q(to_organisation_id=user.organisation_id)
+    outgoing = Q(from_organisation_id=user.organisation_id)
+    where = incoming if direction == "incoming" else outgoing if direction == "outgoing" else incoming | outgoing
+    return (Transfer.objects.filter(where).select_related("case", "from_organisation", "to_organisation",
+                                                          "transferred_by").order_by("-transferred_at", "-id"))
+
+
 def active_indicator_sets() -> QuerySet[IndicatorSet]:
     return IndicatorSet.objects.filter(is_active=True).prefetch_related("dimensions__indicators")
 

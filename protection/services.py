@@ -63,6 +63,7 @@ from .models import (
     ServiceDelivered,
     SupportPlanItem,
     Transfer,
+    TransferStatus,
     add_months,
 )
 from .screening import recommend
@@ -518,12 +519,16 @@ def add_assessment(actor: User, case_id: int, *, level: str, risk: str, needs: s
     return item
 
 
+@transaction.atomic
 def add_plan_item(actor: User, case_id: int, *, type: str, objectives: str, action_plan: str = "",
                   planned_end_date: datetime.date | None = None) -> SupportPlanItem:
     case = managed_case(actor, case_id).case
     item = SupportPlanItem.objects.create(case=case, type=type, objectives=objectives, action_plan=action_plan,
                                           planned_end_date=planned_end_date)
     record(actor, Action.CREATE, item, fields=["type", "objectives", "action_plan", "planned_end_date"])
+    from approvals.services import plan_item_added
+
+    plan_item_added(actor, item)  # a case worker's plan waits for a supervisor where the organisation says so
     return item
 
 
@@ -845,9 +850,8 @@ def _close_referral(actor: User, referral: Referral, status: str, reason_field: 
     record(actor, Action.UPDATE, referral, fields=["status", reason_field])
 
 
-@transaction.atomic
-def transfer_case(actor: User, case_id: int, *, to_organisation: Organisation, reason: str) -> Transfer:
-    """Move ownership to another organisation (with the person's consent to share with it)."""
+def check_transfer(actor: User, case_id: int, *, to_organisation: Organisation, reason: str) -> Case:
+    """The checks of a transfer, before anything is written (also before asking a supervisor's approval)."""
     case = managed_case(actor, case_id).case
     if to_organisation.pk == case.organisation_id:
         raise ValidationError({"to_organisation": _("Choose another organisation: yours already holds the case.")})
@@ -857,15 +861,52 @@ def transfer_case(actor: User, case_id: int, *, to_organisation: Organisation, r
         raise ConsentMissing({"to_organisation": _(
             "The person has not consented to share their case with this organisation. "
             "Record their consent first.")})
+    if Transfer.objects.filter(case=case, status=TransferStatus.PENDING).exists():
+        raise ValidationError({"to_organisation": _("A transfer of this case already waits for an answer.")})
+    return case
+
+
+@transaction.atomic
+def transfer_case(actor: User, case_id: int, *, to_organisation: Organisation, reason: str) -> Transfer:
+    """Offer the case to another organisation (with the person's consent to share with it). Ownership moves
+    only when a supervisor there accepts (`answer_transfer`)."""
+    case = check_transfer(actor, case_id, to_organisation=to_organisation, reason=reason)
     transfer = Transfer.objects.create(case=case, from_organisation_id=case.organisation_id,
                                        to_organisation=to_organisation, reason=reason.strip(), transferred_by=actor)
-    case.organisation = to_organisation
-    case.case_worker = None
-    case.save(update_fields=["organisation", "case_worker"])
-    case.assigned_workers.clear()
     record(actor, Action.CREATE, transfer, fields=["to_organisation", "reason"])
-    record(actor, Action.UPDATE, case, fields=["organisation", "case_worker", "assigned_workers"],
-           organisation_id=actor.organisation_id)
+    notify(users_with(to_organisation.pk, "protection.supervise"), Kind.TRANSFER_REQUESTED, transfer, actor=actor)
+    return transfer
+
+
+@transaction.atomic
+def answer_transfer(actor: User, transfer_id: int, *, accept: bool, reason: str = "") -> Transfer:
+    """A supervisor of the receiving organisation accepts the transfer (the case becomes theirs, with no case
+    worker yet) or refuses it, saying why (the case stays where it was)."""
+    require_capability(actor, "protection.supervise")
+    transfer = Transfer.objects.select_for_update().select_related("case").filter(
+        pk=transfer_id, to_organisation_id=actor.organisation_id).first()
+    if transfer is None:
+        raise Http404
+    if transfer.status != TransferStatus.PENDING:
+        raise ValidationError({"status": _("This transfer is %(status)s: that step is no longer possible.")
+                               % {"status": transfer.get_status_display()}})
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": _("Say why you refuse the transfer.")})
+    transfer.answered_by, transfer.answered_at = actor, timezone.now()
+    transfer.status = TransferStatus.ACCEPTED if accept else TransferStatus.REFUSED
+    transfer.refuse_reason = "" if accept else reason.strip()
+    transfer.save(update_fields=["answered_by", "answered_at", "status", "refuse_reason"])
+    record(actor, Action.UPDATE, transfer, fields=["status", *([] if accept else ["refuse_reason"])])
+    if accept:
+        case = transfer.case
+        case.organisation_id = transfer.to_organisation_id
+        case.case_worker = None
+        case.save(update_fields=["organisation", "case_worker"])
+        case.assigned_workers.clear()
+        record(actor, Action.UPDATE, case, fields=["organisation", "case_worker", "assigned_workers"])
+    requester = transfer.transferred_by
+    if requester is not None and requester.organisation_id == transfer.from_organisation_id:
+        notify([requester], Kind.TRANSFER_ANSWERED, transfer, actor=actor)
     return transfer
 
 

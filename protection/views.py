@@ -319,10 +319,17 @@ def edit_case(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @capability_required(MANAGE)
 def case_status(request: HttpRequest, case_id: int) -> HttpResponse:
+    from approvals.services import request_closure
+
     form = forms.StatusForm(_post(request))
-    return _case_form(request, case_id, form, title=_("Change status or close the case"), section="summary",
-                      done=_("Status changed."),
-                      save=lambda u, c, d: services.set_case_status(u, c, d["status"], d["closure_reason"]))
+    asked: list[object] = []
+    response = _case_form(request, case_id, form, title=_("Change status or close the case"), section="summary",
+                          done=_("Status changed."),
+                          save=lambda u, c, d: asked.append(request_closure(u, c, d["status"], d["closure_reason"])))
+    if any(asked):  # the closure waits for a supervisor: say so instead of "Status changed."
+        list(messages.get_messages(request))
+        messages.info(request, _("The closure was sent to a supervisor for approval. The case stays open until then."))
+    return response
 
 
 @require_POST
@@ -476,17 +483,25 @@ def transfer(request: HttpRequest, case_id: int) -> HttpResponse:
     case = services.managed_case(_user(request), case_id).case
     form = forms.TransferForm(_post(request), organisation=case.organisation)
     if request.method == "POST" and form.is_valid():
+        from approvals.services import request_transfer
+
         try:
-            services.transfer_case(_user(request), case_id, **form.cleaned_data)
+            asked = request_transfer(_user(request), case_id, **form.cleaned_data)
         except ValidationError as exc:
             forms.apply_errors(form, exc)
         else:
-            messages.success(request, _("Case %(code)s transferred.") % {"code": case.code})
-            return redirect("protection:case_list")
+            if asked is not None:
+                messages.info(request, _("The transfer of case %(code)s was sent to a supervisor for approval.")
+                              % {"code": case.code})
+            else:
+                messages.success(request, _("Case %(code)s was offered to %(organisation)s. It moves there when "
+                                            "they accept.") % {"code": case.code,
+                                                               "organisation": form.cleaned_data["to_organisation"]})
+            return redirect(_case_url(case_id, "referrals"))
     return render(request, "protection/case_form.html", {
         "case": case, "form": form, "title": _("Transfer the case"), "section": "referrals",
-        "intro": _("A transfer moves the whole case to the other organisation. Your organisation will no longer "
-                   "see it.")})
+        "intro": _("A transfer moves the whole case to the other organisation once a supervisor there accepts it. "
+                   "Your organisation will then no longer see it.")})
 
 
 @require_POST

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "stats",
     "retention",
     "notifications",
+    "approvals",
 ]
 
 MIDDLEWARE = [

@@ -72,10 +72,14 @@ def test_a_completed_referral_keeps_what_was_shared_visible(login_as, iom_worker
 
 
 def test_a_transfer_moves_the_case_to_the_other_organisation(login_as, iom_worker, ls_worker, lastrada, make_case,
-                                                             share):
+                                                             share, make_user):
     case = make_case()
     share(case, lastrada)
-    services.transfer_case(iom_worker, case.id, to_organisation=lastrada, reason="She moved to Warsaw.")
+    transfer = services.transfer_case(iom_worker, case.id, to_organisation=lastrada, reason="She moved to Warsaw.")
+    assert login_as(ls_worker).get(f"/protection/cases/{case.id}/").status_code == 404, "not before acceptance"
+    from accounts.roles import Role
+
+    services.answer_transfer(make_user(Role.SUPERVISOR, lastrada), transfer.id, accept=True)
     assert login_as(ls_worker).get(f"/protection/cases/{case.id}/").status_code == 200
     assert "Kovalchuk" in login_as(ls_worker).get(f"/protection/cases/{case.id}/").content.decode()
     assert login_as(iom_worker).get(f"/protection/cases/{case.id}/").status_code == 404
