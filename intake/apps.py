@@ -18,6 +18,8 @@ class IntakeConfig(AppConfig):
         register_source(
             "intake.hotlinecall", label=_("Hotline call"),
             can_open=lambda user, pk: selectors.calls_visible_to(user).filter(pk=pk).exists(),
+            visible_ids=lambda user, pks: set(selectors.calls_visible_to(user).filter(pk__in=pks)
+                                              .values_list("pk", flat=True)),
             url=lambda pk: reverse("intake:call_detail", args=[pk]),
             owner_label=lambda pk: "",
             code=call_code,
@@ -25,6 +27,8 @@ class IntakeConfig(AppConfig):
         register_source(
             "intake.fieldobservation", label=_("Field observation"),
             can_open=lambda user, pk: selectors.observations_visible_to(user).filter(pk=pk).exists(),
+            visible_ids=lambda user, pks: set(selectors.observations_visible_to(user).filter(pk__in=pks)
+                                              .values_list("pk", flat=True)),
             url=lambda pk: reverse("intake:observation_detail", args=[pk]),
             owner_label=lambda pk: "",
             code=observation_code,

@@ -17,6 +17,8 @@ class InvestigationsConfig(AppConfig):
         register_source(
             "investigations.investigation", label=_("Investigation"),
             can_open=lambda user, pk: selectors.investigations_visible_to(user).filter(pk=pk).exists(),
+            visible_ids=lambda user, pks: set(selectors.investigations_visible_to(user).filter(pk__in=pks)
+                                              .values_list("pk", flat=True)),
             url=lambda pk: reverse("investigations:detail", args=[pk]),
             owner_label=lambda pk: "",
             code=lambda pk: Investigation.objects.filter(pk=pk).values_list("code", flat=True).first() or "",

@@ -31,6 +31,8 @@ class Source:
     url: Callable[[int], str]
     owner_label: Callable[[int], str]
     code: Callable[[int], str] | None = None
+    # optional: of these ids, the ones `user` may open, in one query (lists check 50 records at once)
+    visible_ids: Callable[[Any, list[int]], set[int]] | None = None
 
 
 _REGISTRY: dict[str, Source] = {}
@@ -46,10 +48,12 @@ DEFAULT_LABELS: dict[str, str | Promise] = {
 
 def register_source(source_type: str, *, label: str | Promise, can_open: Callable[[Any, int], bool],
                     url: Callable[[int], str], owner_label: Callable[[int], str],
-                    code: Callable[[int], str] | None = None) -> None:
+                    code: Callable[[int], str] | None = None,
+                    visible_ids: Callable[[Any, list[int]], set[int]] | None = None) -> None:
     """Tell links how to check access to, link to and name the owner of records of `source_type`, and (`code`)
-    the record's own reference (CALL-0138), shown only to those who may open the record."""
-    _REGISTRY[source_type] = Source(source_type, label, can_open, url, owner_label, code)
+    the record's own reference (CALL-0138), shown only to those who may open the record. `visible_ids`
+    (optional) answers `can_open` for many records in one query; it must agree with `can_open`."""
+    _REGISTRY[source_type] = Source(source_type, label, can_open, url, owner_label, code, visible_ids)
 
 
 def unregister_source(source_type: str) -> None:
@@ -90,6 +94,39 @@ def can_open(user: Any, source_type: str, source_id: int, owner_organisation_id:
         return bool(source.can_open(user, source_id))
     except Exception:  # a module's check failing must never open a record
         return False
+
+
+def can_open_many(user: Any, records: list[tuple[str, int, int]]) -> set[tuple[str, int]]:
+    """`can_open` for many (source_type, source_id, owner_organisation_id) at once: the (type, id) the user
+    may open. One query per source type that registered `visible_ids`, else one check per record."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    by_type: dict[str, list[tuple[int, int]]] = {}
+    for source_type, source_id, owner in records:
+        by_type.setdefault(source_type, []).append((source_id, owner))
+    out: set[tuple[str, int]] = set()
+    for source_type, items in by_type.items():
+        source = _REGISTRY.get(source_type)
+        if source is not None and source.visible_ids is not None:
+            try:
+                ids = source.visible_ids(user, sorted({i for i, _o in items}))
+            except Exception:  # a module's check failing must never open a record
+                ids = set()
+            out.update((source_type, i) for i, _o in items if i in ids)
+        else:
+            out.update((source_type, i) for i, owner in items if can_open(user, source_type, i, owner))
+    return out
+
+
+def url_of(source_type: str, source_id: int) -> str:
+    """The record's page, for a caller that has just checked `can_open` for this user (else use url_for)."""
+    source = _REGISTRY.get(source_type)
+    if source is None:
+        return ""
+    try:
+        return source.url(source_id)
+    except Exception:
+        return ""
 
 
 def url_for(user: Any, source_type: str, source_id: int) -> str:

@@ -27,8 +27,8 @@ def entity_list(request: HttpRequest) -> HttpResponse:
         kind = ""
     qs = selectors.entities_visible_to(request.user, kind=kind)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    cache: dict[tuple[str, int], bool] = {}
-    rows = [{"entity": e, "label": selectors.entity_label(request.user, e, cache)} for e in page]
+    labels = selectors.entity_labels(request.user, list(page))
+    rows = [{"entity": e, "label": labels[e.pk]} for e in page]
     record(request.user, Action.VIEW, object_type="links.entity", object_id="list", fields=["label"])
     return render(request, "links/entity_list.html", {
         "page": page, "rows": rows, "kinds": MentionKind.choices, "kind": kind,
