@@ -33,3 +33,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Shared cache for the worker processes: counts and figures cached per organisation or user, never personal data
+# (see docs/benchmarks.md, "CPU per request"). Demo and tests keep Django's local-memory default (no server).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "KEY_PREFIX": "ctims",
+        "TIMEOUT": 300,
+    }
+}
