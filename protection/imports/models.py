@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import EncryptedJSONField, EncryptedTextField
+
 
 class ImportStatus(models.TextChoices):
     MAPPING = "mapping", _("Mapping")
@@ -24,15 +26,16 @@ class ImportJob(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     target = models.CharField(max_length=40, default="htcds_case")
-    filename = models.CharField(_("file name"), max_length=200)
+    filename = EncryptedTextField(_("file name"))  # may be a person's name
     file_encrypted = models.BinaryField(default=b"", editable=False)
     status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.MAPPING)
     header_row = models.IntegerField(default=0)  # 0-based index in the file
-    mapping = models.JSONField(default=dict, blank=True)  # {"columns": {col: field|""|"ignore"}, "values": {...}}
+    # Encrypted: the mapping, the check's summary, problems and warnings quote cells of the partner's file.
+    mapping = EncryptedJSONField(default=dict, blank=True)  # {"columns": {col: field|"ignore"}, "values": {...}}
     decisions = models.JSONField(default=dict, blank=True)  # duplicates: {row: "new"|"skip"|"case:<id>"}
-    summary = models.JSONField(default=dict, blank=True)  # counts of the last check
-    errors = models.JSONField(default=list, blank=True)  # [{"row", "column", "code", "message"}]
-    warnings = models.JSONField(default=list, blank=True)
+    summary = EncryptedJSONField(default=dict, blank=True)  # counts, columns, distinct values of the last check
+    errors = EncryptedJSONField(default=list, blank=True)  # [{"row", "column", "code", "message"}]
+    warnings = EncryptedJSONField(default=list, blank=True)
     rows_total = models.IntegerField(default=0)
     rows_done = models.IntegerField(default=0)
     imported = models.IntegerField(default=0)
@@ -57,7 +60,7 @@ class SavedMapping(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     target = models.CharField(max_length=40, default="htcds_case")
     name = models.CharField(_("name"), max_length=100)
-    mapping = models.JSONField(default=dict)
+    mapping = EncryptedJSONField(default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 
