@@ -27,9 +27,12 @@ HELPLINE_HEIGHT = 26  # mm one helpline needs; the list stops before it would re
 QR_SIZE = 42
 
 
-def public_url(language: str) -> str:
-    """Where the QR code points: the public home page, opened in the leaflet's language."""
-    return f"{settings.CTIMS_PUBLIC_BASE_URL.rstrip('/')}/?lang={language}"
+def public_url(language: str, base_url: str | None = None) -> str:
+    """Where the QR code points: the public home page, opened in the leaflet's language, on the configured public
+    address (core.public_address; the demo passes the address it is served on)."""
+    from core.public_address import configured_base_url
+
+    return f"{(base_url if base_url is not None else configured_base_url()).rstrip('/')}/?lang={language}"
 
 
 def _font_dir() -> Path:
@@ -41,13 +44,14 @@ def _font_dir() -> Path:
     return folder
 
 
-def render(language: str) -> bytes:
-    """The leaflet as PDF bytes, in `language` (one of settings.LANGUAGES)."""
+def render(language: str, base_url: str | None = None) -> bytes:
+    """The leaflet as PDF bytes, in `language` (one of settings.LANGUAGES); its QR code leads to `base_url`
+    (default: the configured public address)."""
     with translation.override(language):
-        return _draw(language)
+        return _draw(language, base_url)
 
 
-def _draw(language: str) -> bytes:
+def _draw(language: str, base_url: str | None = None) -> bytes:
     fonts = _font_dir()
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_title(_("Stay safe when you travel, live and work in Poland"))
@@ -119,7 +123,7 @@ def _draw(language: str) -> bytes:
         pdf.set_y(pdf.get_y() + 2)
 
     # QR code to the public site, at the foot of the page
-    url = public_url(language)
+    url = public_url(language, base_url)
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=8, border=2)
     qr.seek(0)

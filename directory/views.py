@@ -157,7 +157,9 @@ def report_sent(request: HttpRequest) -> HttpResponse:
 def leaflet_pdf(request: HttpRequest, language: str) -> HttpResponse:
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    pdf = leaflet.render(language)
+    from core.public_address import public_base_url
+
+    pdf = leaflet.render(language, public_base_url(request))  # the demo prints the address it is served on
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ctims-leaflet-{language}.pdf"'
     response["Cache-Control"] = "public, max-age=3600"  # public information, drawn in about a third of a second

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -29,8 +30,36 @@ def _pdf(orientation: str = "P") -> FPDF:
     return pdf
 
 
-def verification_url(certificate: Certificate) -> str:
-    return settings.CTIMS_PUBLIC_BASE_URL.rstrip("/") + reverse("certificate_verify", args=[certificate.code])
+def verification_url(certificate: Certificate, base_url: str | None = None) -> str:
+    """The public verification page on the configured public address (or `base_url`: the demo's own address)."""
+    from core.public_address import configured_base_url
+
+    base = base_url if base_url is not None else configured_base_url()
+    return base.rstrip("/") + reverse("certificate_verify", args=[certificate.code])
+
+
+def holder_sex(certificate: Certificate) -> str:
+    """The holder's recorded sex (event participants), which Polish, Ukrainian and Russian sentences agree with."""
+    if certificate.participant_id is not None:
+        return str(certificate.participant.sex)  # type: ignore[union-attr]
+    return "unknown"
+
+
+def _gendered(sex: str, female: str, male: str, neutral: str) -> str:
+    return {"female": female, "male": male}.get(sex, neutral)
+
+
+def certificate_details(certificate: Certificate) -> dict[str, Any]:
+    """Who issued it (organisation), the trainers, the hours and the expiry date, from its event or course."""
+    if certificate.participant_id is not None:
+        event = certificate.participant.event  # type: ignore[union-attr]
+        return {
+            "organisation": event.organisation,
+            "trainers": event.trainers,
+            "hours": event.hours,
+        }
+    course = certificate.enrolment.course  # type: ignore[union-attr]
+    return {"organisation": course.organisation, "trainers": "", "hours": course.hours}
 
 
 def certificate_language(certificate: Certificate) -> str:
@@ -43,26 +72,69 @@ def certificate_language(certificate: Certificate) -> str:
     return translation.get_language() or "en"
 
 
-def certificate_pdf(certificate: Certificate) -> bytes:
+def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> bytes:
     with translation.override(certificate_language(certificate)):
-        return _certificate_pdf(certificate)
+        return _certificate_pdf(certificate, base_url)
 
 
-def _certificate_pdf(certificate: Certificate) -> bytes:
+def _logo(organisation: Any) -> str | None:
+    """The organisation's stored logo file, if it has one (accounts keeps none yet: then its name is printed)."""
+    logo = getattr(organisation, "logo", None)
+    try:
+        return str(logo.path) if logo and Path(logo.path).is_file() else None
+    except (ValueError, AttributeError):
+        return None
+
+
+def _certificate_pdf(certificate: Certificate, base_url: str | None = None) -> bytes:
+    details = certificate_details(certificate)
+    sex = holder_sex(certificate)
     pdf = _pdf("L")
     pdf.add_page()
     pdf.set_draw_color(11, 12, 12)
     pdf.rect(10, 10, 277, 190)
+    organisation = details["organisation"]
+    logo = _logo(organisation)
+    if logo:
+        pdf.image(logo, x=20, y=15, h=18)
+    else:
+        pdf.set_font("body", "B", 12)
+        pdf.set_xy(20, 17)
+        pdf.cell(150, 8, organisation.name)
     pdf.set_font("body", "B", 30)
     pdf.set_y(35)
     pdf.cell(0, 14, _("Certificate of completion"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 14)
     pdf.ln(6)
-    pdf.cell(0, 10, _("This certifies that"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        _gendered(
+            sex,
+            pgettext("certificate, holder female", "This certifies that"),
+            pgettext("certificate, holder male", "This certifies that"),
+            _("This certifies that"),
+        ),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("body", "B", 24)
     pdf.cell(0, 14, certificate.holder_name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 14)
-    pdf.cell(0, 10, _("completed"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(
+        0,
+        10,
+        _gendered(
+            sex,
+            pgettext("certificate, holder female", "completed"),
+            pgettext("certificate, holder male", "completed"),
+            _("completed"),
+        ),
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     pdf.set_font("body", "B", 18)
     pdf.multi_cell(0, 10, certificate.title, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 14)
@@ -74,7 +146,17 @@ def _certificate_pdf(certificate: Certificate) -> bytes:
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    url = verification_url(certificate)
+    pdf.set_font("body", "", 11)
+    facts = []
+    if details["hours"]:
+        facts.append(_("Hours of training: %(hours)s") % {"hours": formats.number_format(details["hours"])})
+    if details["trainers"]:
+        facts.append(_("Trainers: %(names)s") % {"names": details["trainers"]})
+    if certificate.expires_on:
+        facts.append(_("Valid until %(date)s") % {"date": formats.date_format(certificate.expires_on, "DATE_FORMAT")})
+    if facts:
+        pdf.multi_cell(0, 7, " · ".join(facts), align="C", new_x="LMARGIN", new_y="NEXT")
+    url = verification_url(certificate, base_url)
     qr = io.BytesIO()
     segno.make(url, error="m").save(qr, kind="png", scale=6, border=2)
     qr.seek(0)

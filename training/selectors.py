@@ -4,7 +4,9 @@ arithmetic and the aggregate figures the programme dashboard reads (no personal 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -342,3 +344,24 @@ def staff_to_invite(user: User, organisation_id: int | None = None) -> QuerySet[
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
     return qs.order_by("organisation__name", "last_name", "first_name", "username")
+
+
+def certificates_expiring(user: User, within_days: int = 90) -> QuerySet[Any]:
+    """Valid certificates of the user's organisation's events and courses that expire within `within_days` (or
+    have expired): the people to invite for re-certification."""
+    from django.db.models import Q
+
+    from .models import Certificate
+
+    if not user.has_capability("training.manage"):
+        return Certificate.objects.none()
+    until = timezone.localdate() + datetime.timedelta(days=within_days)
+    return (
+        Certificate.objects.filter(revoked_at__isnull=True, expires_on__isnull=False, expires_on__lte=until)
+        .filter(
+            Q(participant__event__organisation_id=user.organisation_id)
+            | Q(enrolment__course__organisation_id=user.organisation_id)
+        )
+        .select_related("participant__event", "enrolment__course")
+        .order_by("expires_on")
+    )

@@ -297,7 +297,11 @@ def issue_event_certificates(user: User, event: TrainingEvent) -> list[Certifica
     with transaction.atomic():
         for p in event.participants.filter(status=ParticipantStatus.COMPLETED, certificate__isnull=True):
             cert = Certificate.objects.create(
-                participant=p, holder_name=p.full_name, title=event.title, completed_on=event.end_date
+                participant=p,
+                holder_name=p.full_name,
+                title=event.title,
+                completed_on=event.end_date,
+                expires_on=expiry(event.end_date, event.certificate_valid_months),
             )
             record(user, Action.CREATE, cert, fields=["holder_name", "title", "completed_on"])
             issued.append(cert)
@@ -305,6 +309,17 @@ def issue_event_certificates(user: User, event: TrainingEvent) -> list[Certifica
             event.status = EventStatus.HELD
             event.save(update_fields=["status"])
     return issued
+
+
+def expiry(completed_on: datetime.date, months: int | None) -> datetime.date | None:
+    """The day a certificate stops being valid: `months` after completion (the last day of a shorter month)."""
+    if not months:
+        return None
+    import calendar
+
+    month0 = completed_on.month - 1 + months
+    year, month = completed_on.year + month0 // 12, month0 % 12 + 1
+    return completed_on.replace(year=year, month=month, day=min(completed_on.day, calendar.monthrange(year, month)[1]))
 
 
 def revoke_certificate(user: User, certificate: Certificate) -> Certificate:
@@ -330,6 +345,7 @@ def _issue_course_certificate(enrolment: Enrolment) -> Certificate:
             "holder_name": user.get_full_name() or user.get_username(),
             "title": enrolment.course.title,
             "completed_on": timezone.localdate(enrolment.completed_at),
+            "expires_on": expiry(timezone.localdate(enrolment.completed_at), enrolment.course.certificate_valid_months),
         },
     )
     if created:

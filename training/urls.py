@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/<int:pk>/results/", views.event_results, name="event_results"),
     path("events/<int:pk>/certificates/", views.issue_certificates, name="issue_certificates"),
     path("participants/<int:pk>/", views.participant_detail, name="participant_detail"),
+    path("certificates/expiring/", views.certificates_expiring, name="certificates_expiring"),
     path("certificates/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<int:pk>/revoke/", views.revoke_certificate, name="revoke_certificate"),
     path("my/", views.my_learning, name="my_learning"),

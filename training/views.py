@@ -349,7 +349,9 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if cert is None or not cert.is_valid:
         raise Http404
     record(user, Action.EXPORT, cert, fields=["holder_name"])
-    response = HttpResponse(pdf.certificate_pdf(cert), content_type="application/pdf")
+    from core.public_address import public_base_url
+
+    response = HttpResponse(pdf.certificate_pdf(cert, public_base_url(request)), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{cert.code}.pdf"'
     return response
 
@@ -362,7 +364,10 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 
         return error_404(request)  # the site's ordinary not-found page: nothing about the code
     record(None, Action.VIEW, cert, fields=["holder_name"], reason="public certificate check")
-    return render(request, "training/certificate_verify.html", {"cert": cert})
+    from django.utils import timezone
+
+    expired = cert.expires_on is not None and cert.expires_on < timezone.localdate()
+    return render(request, "training/certificate_verify.html", {"cert": cert, "expired": expired})
 
 
 # --- participant's own pages ---------------------------------------------------------------------
@@ -1062,4 +1067,20 @@ def score_grid(request: HttpRequest, pk: int) -> HttpResponse:
             "max_pre": typed.get("max-pre", maxima_now.get(TestKind.PRE, default_max)),
             "max_post": typed.get("max-post", maxima_now.get(TestKind.POST, default_max)),
         },
+    )
+
+
+@capability_required("training.manage")
+def certificates_expiring(request: HttpRequest) -> HttpResponse:
+    """Certificates expiring within three months (or expired): who to invite for re-certification."""
+    from django.utils import timezone
+
+    user = _user(request)
+    certificates = list(selectors.certificates_expiring(user))
+    for c in certificates:
+        record(user, Action.VIEW, c, fields=["holder_name"])
+    return render(
+        request,
+        "training/certificates_expiring.html",
+        {"certificates": certificates, "today": timezone.localdate()},
     )

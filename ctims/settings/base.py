@@ -261,7 +261,9 @@ CTIMS_MAP_TILE_URL = env("CTIMS_MAP_TILE_URL", "")
 # SCORM package files from a host name of their own (e.g. "https://scorm.ctims.example.org"); empty:
 # from CTIMS's host, sandboxed with an opaque origin. See docs/production.md.
 CTIMS_SCORM_CONTENT_ORIGIN = env("CTIMS_SCORM_CONTENT_ORIGIN", "")
-CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# The address people use (https://ctims.example.org), printed in certificate and leaflet QR codes. Empty: the
+# demo uses the address it is served on; production refuses to start (training.checks, check --deploy).
+CTIMS_PUBLIC_BASE_URL = env("CTIMS_PUBLIC_BASE_URL", "")
 # Notification e-mails (notifications app): an SMTP server in production (docs/production.md).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
