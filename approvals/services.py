@@ -26,6 +26,8 @@ from notifications.services import notify, users_with
 
 from .models import ApprovalKind, ApprovalPolicy, ApprovalRequest, ApprovalStatus
 
+__all__ = ["ApprovalRequest", "decide", "plan_item_added", "request_closure", "request_transfer", "set_policy"]
+
 SUPERVISE = "protection.supervise"
 
 
