@@ -107,9 +107,21 @@ def call_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+CALL_DRAFT_SENT = "intake_call_draft_sent"
+
+
 @capability_required("intake.log_call")
 def call_create(request: HttpRequest) -> HttpResponse:
+    """The call form. Each call being logged has its own id in the address (?call=, random, nothing personal),
+    so the draft the operator's device keeps as they type comes back after a reload or a crash into this
+    call, and never into the next one (a new call gets a new id)."""
     user = _user(request)
+    try:
+        draft_key = str(uuid.UUID(request.GET.get("call", "")))
+    except ValueError:
+        if request.method != "POST":
+            return redirect(f"{reverse('intake:call_create')}?call={uuid.uuid4()}")
+        draft_key = ""  # a form posted from elsewhere: no draft on the device to clear
     initial = {"started_at": timezone.localtime().replace(second=0, microsecond=0),
                "hotline": request.session.get(LAST_HOTLINE)}
     form = CallForm(request.POST or None, initial=initial)
@@ -120,9 +132,11 @@ def call_create(request: HttpRequest) -> HttpResponse:
             _apply_errors(form, exc)
         else:
             request.session[LAST_HOTLINE] = call.hotline_id
+            if draft_key:
+                request.session[CALL_DRAFT_SENT] = draft_key  # the call's page removes its draft from the device
             messages.success(request, _("Call %(code)s was saved.") % {"code": call.code})
             return redirect("intake:call_detail", call_id=call.pk)
-    return render(request, "intake/call_form.html", {"form": form})
+    return render(request, "intake/call_form.html", {"form": form, "draft_key": draft_key})
 
 
 @capability_required("intake.log_call", "intake.view")
@@ -155,6 +169,7 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     return render(request, "intake/call_detail.html", {
         "call": call, "mentions": list(call.mentions.all()), "earlier_calls": earlier,
         "can_end": call.ended_at is None and user.has_capability("intake.log_call"),
+        "draft_sent": request.session.pop(CALL_DRAFT_SENT, ""),
         **_triage_context(user, call),
     })
 

@@ -12,7 +12,7 @@ from intake.models import HotlineCall, Place
 
 def test_the_form_opens_with_the_start_time_and_defaults_filled_in(login_as: Callable[[User], Client],
                                                                     operator: User, lublin: Place) -> None:
-    page = login_as(operator).get("/intake/calls/new/").content.decode()
+    page = login_as(operator).get("/intake/calls/new/", follow=True).content.decode()
 
     assert 'name="started_at" value="20' in page  # prefilled with now
     assert 'value="uk"' in page and 'value="routine"' in page

@@ -102,8 +102,8 @@ self.addEventListener("message", function (event) {
   var port = event.ports && event.ports[0];
   event.waitUntil(currentOwner().then(function (current) {
     return caches.open(PAGE_CACHE + owner).then(function (cache) {
-      return Promise.all(CONFIG.pageUrls.map(function (path) {
-        return cache.match(path).then(function (hit) {
+      return CONFIG.pageUrls.reduce(function (previous, path) {  // one at a time: a background task, not a burst
+        return previous.then(function () { return cache.match(path); }).then(function (hit) {
           if (hit && current === owner && !event.data.refresh) { return; }
           // never followed to the sign-in page: rendering it would give the browser a new CSRF cookie
           // behind the back of a sign-in form open in another tab
@@ -111,7 +111,7 @@ self.addEventListener("message", function (event) {
             return remember(new Request(path), response);
           }).catch(function () { /* offline: keep what is there */ });
         });
-      }));
+      }, Promise.resolve());
     });
   }).then(function () { if (port) { port.postMessage("kept"); } }));
 });
