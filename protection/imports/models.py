@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -31,11 +33,11 @@ class ImportJob(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.MAPPING)
     header_row = models.IntegerField(default=0)  # 0-based index in the file
     # Encrypted: the mapping, the check's summary, problems and warnings quote cells of the partner's file.
-    mapping = EncryptedJSONField(default=dict, blank=True)  # {"columns": {col: field|"ignore"}, "values": {...}}
+    mapping: Any = EncryptedJSONField(default=dict, blank=True)  # {"columns": {col: field|"ignore"}, "values": {...}}
     decisions = models.JSONField(default=dict, blank=True)  # duplicates: {row: "new"|"skip"|"case:<id>"}
-    summary = EncryptedJSONField(default=dict, blank=True)  # counts, columns, distinct values of the last check
-    errors = EncryptedJSONField(default=list, blank=True)  # [{"row", "column", "code", "message"}]
-    warnings = EncryptedJSONField(default=list, blank=True)
+    summary: Any = EncryptedJSONField(default=dict, blank=True)  # counts, columns, distinct values of the last check
+    errors: Any = EncryptedJSONField(default=list, blank=True)  # [{"row", "column", "code", "message"}]
+    warnings: Any = EncryptedJSONField(default=list, blank=True)
     rows_total = models.IntegerField(default=0)
     rows_done = models.IntegerField(default=0)
     imported = models.IntegerField(default=0)
@@ -60,7 +62,7 @@ class SavedMapping(models.Model):
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
     target = models.CharField(max_length=40, default="htcds_case")
     name = models.CharField(_("name"), max_length=100)
-    mapping = EncryptedJSONField(default=dict)
+    mapping: Any = EncryptedJSONField(default=dict)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(default=timezone.now)
 

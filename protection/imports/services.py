@@ -71,8 +71,8 @@ def create_job(actor: User, data: bytes, filename: str, target_key: str = "htcds
         raise UnreadableFile(_("The file has no rows under its header."))
     analysis = engine.analyse(table, target_key)
     job = ImportJob(organisation_id=actor.organisation_id, created_by=actor, target=target_key,
-                    filename=filename[:200], file_encrypted=fernet().encrypt(data), header_row=analysis.header_row,
-                    warnings=table.warnings)
+                    filename=filename[:200], file_encrypted=fernet().encrypt(data), header_row=analysis.header_row)
+    job.warnings = table.warnings
     # A column matching no field is proposed as "ignore" (flagged on the page and reported as ignored).
     job.mapping = {"columns": {c.key: c.field or engine.IGNORE for c in analysis.columns}, "values": {}}
     if saved_mapping_id:
