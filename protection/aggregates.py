@@ -7,6 +7,7 @@ citizenship column is encrypted, so it is decrypted here and only the country co
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,3 +65,34 @@ def case_facts(user: User, year_from: int, year_to: int) -> Iterator[CaseFact]:
             source_type=case.source_type,
             source_id=case.source_id,
         )
+
+
+# --- programme results (donor reports): counts in a period, and the cases counted -------------------------
+
+
+@dataclass(frozen=True)
+class ReturnFigures:
+    returned: int
+    by_sex: dict[str, int]
+    case_ids: list[int]
+
+
+def safe_returns_between(start: datetime.date, end: datetime.date) -> ReturnFigures:
+    """Victims who arrived home through a voluntary-return plan with the arrival date in [start, end]
+    (count_safe_returns' rule, in a period), by sex, and the cases they belong to (for links the reader
+    may or may not be allowed to open: the caller filters them through cases_visible_to)."""
+    from .models import ReturnAndReintegration
+
+    plans = ReturnAndReintegration.objects.filter(returned_on__gte=start, returned_on__lte=end)
+    by_sex: dict[str, int] = {}
+    for gender in plans.values_list("case__person__gender", flat=True):
+        by_sex[gender] = by_sex.get(gender, 0) + 1
+    return ReturnFigures(plans.count(), by_sex, list(plans.order_by("case_id").values_list("case_id", flat=True)))
+
+
+def monitoring_visits_between(start: datetime.date, end: datetime.date) -> tuple[int, list[int]]:
+    """Post-return reintegration monitoring visits done in [start, end], and the cases they belong to."""
+    from .models import MonitoringVisit
+
+    visits = MonitoringVisit.objects.filter(done_on__gte=start, done_on__lte=end)
+    return visits.count(), sorted(set(visits.values_list("plan__case_id", flat=True)))
