@@ -41,3 +41,12 @@ def add_cases(iom: Organisation) -> Callable[..., list[Case]]:
         return out
 
     return add
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages checked outside a request are English, whatever language an earlier request left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
