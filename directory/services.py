@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Organisation
 from audit.models import Action
@@ -67,14 +68,20 @@ def validate_concern(*, text: str, contact: str = "", voivodeship: str = "", pla
     if not text.strip():
         errors["text"] = _("Write what happened or what worries you.")
     elif len(text) > CONCERN_TEXT_MAX:
-        errors["text"] = _("Shorten the message to %(max)d characters or fewer (it has %(n)d).") % {
+        errors["text"] = ngettext("Shorten the message to %(max)d character or fewer (it has %(n)d).",
+                                  "Shorten the message to %(max)d characters or fewer (it has %(n)d).",
+                                  CONCERN_TEXT_MAX) % {
             "max": CONCERN_TEXT_MAX, "n": len(text)}
     if len(contact) > CONCERN_CONTACT_MAX:
-        errors["contact"] = _("Shorten the contact to %(max)d characters or fewer.") % {"max": CONCERN_CONTACT_MAX}
+        errors["contact"] = ngettext(
+            "Shorten the contact to %(max)d character or fewer.", "Shorten the contact to %(max)d characters or fewer.",
+            CONCERN_CONTACT_MAX) % {"max": CONCERN_CONTACT_MAX}
     if voivodeship and voivodeship not in Voivodeship.values:
         errors["voivodeship"] = _("Choose a voivodeship from the list, or leave it empty.")
     if len(place) > CONCERN_PLACE_MAX:
-        errors["place"] = _("Shorten the place to %(max)d characters or fewer.") % {"max": CONCERN_PLACE_MAX}
+        errors["place"] = ngettext(
+            "Shorten the place to %(max)d character or fewer.", "Shorten the place to %(max)d characters or fewer.",
+            CONCERN_PLACE_MAX) % {"max": CONCERN_PLACE_MAX}
     return errors
 
 

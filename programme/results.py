@@ -168,7 +168,7 @@ def figure(user: Any, ind: Indicator, period: Period, *, links: bool = True) -> 
     if source == Source.ELEARNING:
         here, elsewhere, by_org = training.elearning_completions(period.start, period.end)
         out = Figure(Decimal(here + elsewhere), by_organisation=by_org)
-        out.note = _("%(here)d here, %(elsewhere)d imported from other platforms") % {"here": here,
+        out.note = _("here: %(here)d; imported from other platforms: %(elsewhere)d") % {"here": here,
                                                                                       "elsewhere": elsewhere}
         return out
     if source == Source.SAFE_RETURNS:

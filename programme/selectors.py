@@ -78,7 +78,7 @@ def framework(user: User) -> Framework:
             achieved = returns
         elif t.activity == Activity.ELEARNING:
             achieved = elearning.completed
-            note = _("%(here)d here, %(elsewhere)d imported from other platforms") % {
+            note = _("here: %(here)d; imported from other platforms: %(elsewhere)d") % {
                 "here": elearning.completed_here,
                 "elsewhere": elearning.completed_elsewhere,
             }

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit.models import Action
 from audit.services import record
@@ -251,9 +252,12 @@ def protection_notes(p: Protection) -> list[str]:
     return [
         _("Anonymous export with small-cell protection (k-anonymity, k = %(k)d).") % {"k": p.k},
         _("Quasi-identifiers: %(columns)s.") % {"columns": ", ".join(QUASI_IDENTIFIERS)},
-        _("Every combination of them occurs at least %(k)d times. Rarer combinations were generalised (age to "
-          "child 0--17 or adult 18+) or suppressed (set to -99, the CTDC missing-value code); rows that could "
-          "not be protected were left out.") % {"k": p.k},
+        ngettext("Every combination of them occurs at least %(k)d time. Rarer combinations were generalised (age "
+                 "to child 0--17 or adult 18+) or suppressed (set to -99, the CTDC missing-value code); rows that "
+                 "could not be protected were left out.",
+                 "Every combination of them occurs at least %(k)d times. Rarer combinations were generalised (age "
+                 "to child 0--17 or adult 18+) or suppressed (set to -99, the CTDC missing-value code); rows that "
+                 "could not be protected were left out.", p.k) % {"k": p.k},
         _("Cases: %(rows_in)d; rows exported: %(rows_out)d; values suppressed: %(suppressed)d; values "
           "generalised: %(generalised)d; rows left out: %(dropped)d.") % {
             "rows_in": p.rows_in, "rows_out": p.rows_out, "suppressed": p.suppressed,

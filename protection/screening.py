@@ -52,12 +52,16 @@ def recommend(indicators: Iterable[Indicator]) -> Result:
     reasons: list[str] = []
     if strong:
         reasons.append(_("A strong indicator was observed: %(names)s.") % {"names": ", ".join(i.label for i in strong)})
-    if len(observed) >= MIN_INDICATORS_FOR_IDENTIFICATION and len(groups) >= MIN_DIMENSIONS_FOR_IDENTIFICATION:
-        reasons.append(ngettext(
-            "%(count)d indicators were observed across %(dims)d dimension.",
-            "%(count)d indicators were observed across %(dims)d dimensions.", len(groups),
-        ) % {"count": len(observed), "dims": len(groups)})
-    if reasons:
+    if observed:
+        # each number chooses its own noun form: "5 wskaźników w 2 wymiarach", "22 wskaźniki w 1 wymiarze"
+        reasons.append(_("%(indicators)s %(dimensions)s.") % {
+            "indicators": ngettext("%(count)d indicator was observed", "%(count)d indicators were observed",
+                                   len(observed)) % {"count": len(observed)},
+            "dimensions": ngettext("across %(count)d dimension", "across %(count)d dimensions", len(groups)) % {
+                "count": len(groups)},
+        })
+    if strong or (len(observed) >= MIN_INDICATORS_FOR_IDENTIFICATION
+                  and len(groups) >= MIN_DIMENSIONS_FOR_IDENTIFICATION):
         return Result(Recommendation.REFER_IDENTIFICATION, reasons, groups)
     if observed:
         reasons.append(_("Some indicators were observed, but not enough to refer for formal identification. "

@@ -21,7 +21,7 @@ def test_counts_per_voivodeship_language_topic_and_place(login_as: Callable[[Use
 
     page = login_as(analyst).get("/intake/statistics/").content.decode()
 
-    assert "2 calls, 1 observations" in page
+    assert "calls: 2; observations: 1." in page
     assert "Russian" in page and "Missing person" in page and "Medyka" in page and "Accommodation" in page
 
 
@@ -32,4 +32,4 @@ def test_another_organisations_calls_are_not_counted(login_as: Callable[[User], 
 
     page = login_as(make_user(Role.ANALYST, border_guard)).get("/intake/statistics/").content.decode()
 
-    assert "0 calls, 0 observations" in page
+    assert "calls: 0; observations: 0." in page

@@ -69,7 +69,7 @@ def test_the_export_suppresses_the_rare_case_and_reports_the_count(login_as, iom
     _register(iom_worker, 1, "VN")  # the only Vietnamese citizen: cannot be protected
     client = login_as(iom_worker)
     page = client.get("/protection/export/").content.decode()
-    assert "12 cases, 11 rows in the file, 1 values suppressed, 0 values generalised, 1 rows left out" in page
+    assert "cases: 12; rows in the file: 11; values suppressed: 1; values generalised: 0; rows left out: 1" in page
     body = client.post("/protection/export/", {"format": "csv"}).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))[1:]
     assert len(rows) == 11 and all(r[Q["prs_Citizenship"]] == "UA" for r in rows)
