@@ -60,32 +60,32 @@ def sandbox_flags() -> tuple[str, ...]:
     return (*csp.PACKAGE_SANDBOX, "allow-same-origin") if content_origin() else csp.PACKAGE_SANDBOX
 
 
-def files_token(package: ScormPackage, user: User, player_origin: str, session_key: str = "") -> str:
+def files_token(package: ScormPackage, user: User, player_origin: str, session_key: str = "", sco: str = "") -> str:
     """The signed part of a package file URL that lets `user` read `package`'s files; it also
     carries the origin of the player page, the only window the runtime's messages may go to, and
     the learning session (one visit of the player) its time counts toward."""
-    return signing.dumps([package.pk, user.pk, player_origin, session_key], salt=TOKEN_SALT)
+    return signing.dumps([package.pk, user.pk, player_origin, session_key, sco], salt=TOKEN_SALT)
 
 
 EXIT_SALT = "training.scorm.exit"
 
 
-def exit_token(enrolment_id: int, user_id: int, session_key: str) -> str:
+def exit_token(enrolment_id: int, user_id: int, session_key: str, sco: str = "") -> str:
     """Lets a package document send what its SCO set when it is unloaded (a beacon from an opaque origin carries
     no cookie): the right to write this one enrolment's cmi values in this session, which is exactly what the
     package may already do through the runtime bridge, nothing more."""
-    return signing.dumps([enrolment_id, user_id, session_key], salt=EXIT_SALT)
+    return signing.dumps([enrolment_id, user_id, session_key, sco], salt=EXIT_SALT)
 
 
-def read_exit_token(token: str) -> tuple[int, int, str] | None:
+def read_exit_token(token: str) -> tuple[int, int, str, str] | None:
     try:
-        enrolment_id, user_id, session_key = signing.loads(token, salt=EXIT_SALT, max_age=TOKEN_MAX_AGE)
+        enrolment_id, user_id, session_key, *rest = signing.loads(token, salt=EXIT_SALT, max_age=TOKEN_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return int(enrolment_id), int(user_id), str(session_key)
+    return int(enrolment_id), int(user_id), str(session_key), str(rest[0]) if rest else ""
 
 
-def _read_token(token: str, package_id: int) -> tuple[User, str, str] | None:
+def _read_token(token: str, package_id: int) -> tuple[User, str, str, str] | None:
     try:
         signed_package, user_id, player_origin, *rest = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):
@@ -93,7 +93,7 @@ def _read_token(token: str, package_id: int) -> tuple[User, str, str] | None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if signed_package != package_id or user is None:
         return None
-    return user, str(player_origin), str(rest[0]) if rest else ""
+    return user, str(player_origin), str(rest[0]) if rest else "", str(rest[1]) if len(rest) > 1 else ""
 
 
 def _on_files_host(request: HttpRequest) -> bool:
@@ -109,13 +109,15 @@ def _may_read(user: User, package: ScormPackage) -> bool:
     )
 
 
-def initial_values(package: ScormPackage, user: User) -> dict[str, str]:
-    """What the runtime starts from: the learner's suspended attempt, if any (`scorm.resume_values`)."""
+def initial_values(package: ScormPackage, user: User, sco: str = "") -> dict[str, str]:
+    """What the runtime starts from: the learner's suspended attempt, if any (`scorm.resume_values`); in a
+    package of several SCOs, that SCO's own data."""
     enrolment = Enrolment.objects.filter(user=user, course=package.course).select_related("scorm").first()
     runtime = getattr(enrolment, "scorm", None) if enrolment else None
-    return scorm.resume_values(
-        package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
-    )
+    cmi = runtime.cmi if runtime else {}
+    if runtime is not None and len(package.scos) > 1 and sco:
+        cmi = runtime.sco_cmi.get(sco, {})
+    return scorm.resume_values(package.version, cmi, str(user.pk), user.get_full_name() or user.get_username())
 
 
 def bridge_tags(version: str, parent_origin: str, initial: dict[str, str], exit_url: str = "") -> bytes:
@@ -146,7 +148,7 @@ def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpR
     package = ScormPackage.objects.filter(pk=package_id).select_related("course").first()
     if signed is None or package is None or not _may_read(signed[0], package):
         raise Http404
-    user, player_origin, session_key = signed
+    user, player_origin, session_key, sco = signed
     root = (settings.MEDIA_ROOT / package.storage_dir).resolve()
     target = (root / path).resolve()
     if not str(target).startswith(str(root) + "/") or not target.is_file():
@@ -158,9 +160,9 @@ def serve(request: HttpRequest, package_id: int, token: str, path: str) -> HttpR
         enrolment = Enrolment.objects.filter(user=user, course=package.course).first()
         if enrolment is not None and session_key:
             exit_url = (content_origin() and player_origin) + reverse(
-                "training:scorm_exit", args=[enrolment.pk, exit_token(enrolment.pk, user.pk, session_key)]
+                "training:scorm_exit", args=[enrolment.pk, exit_token(enrolment.pk, user.pk, session_key, sco)]
             )
-        tags = bridge_tags(package.version, player_origin, initial_values(package, user), exit_url)
+        tags = bridge_tags(package.version, player_origin, initial_values(package, user, sco), exit_url)
         response = HttpResponse(inject(target.read_bytes(), tags), content_type=content_type)
         response["Cache-Control"] = "no-store, private"  # it carries the learner's resume values
     else:

@@ -15,6 +15,7 @@ from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 MAX_FILES = 5000
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
@@ -44,6 +45,9 @@ class PackageInfo:
     sco_count: int
     files: list[str]
     warnings: list[str] = field(default_factory=list)
+    # every launchable item of the default organisation in order: identifier, title, launch path (with parameters)
+    scos: list[dict[str, str]] = field(default_factory=list)
+    unsupported: list[str] = field(default_factory=list)
 
 
 def _local(tag: str) -> str:
@@ -196,13 +200,31 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
         )
     if errors:
         raise PackageError(errors)
-    if len(sco_items) > 1:
+    launchables = []
+    for item, res in sco_items:
+        item_href = _attr(res, "href")
+        path = posixpath.normpath(base_of(res) + item_href.split("?")[0].split("#")[0]) if item_href else ""
+        params = _attr(item, "parameters")
+        if params:
+            path += params if params.startswith(("?", "#")) else "?" + params
+        elif "?" in item_href:
+            path += "?" + item_href.split("?", 1)[1]
+        title_el = _children(item, "title")
+        launchables.append(
+            {
+                "identifier": _attr(item, "identifier") or _attr(res, "identifier"),
+                "title": (title_el[0].text or "").strip() if title_el else "",
+                "href": path,
+            }
+        )
+    unsupported = _unsupported(root)
+    if unsupported:
         warnings.append(
             _(
-                "This package has %(n)d SCOs. Sequencing between SCOs is not supported: only the first "
-                "SCO will play, and its completion counts for the whole course."
+                "CTIMS plays the SCOs in order with a table of contents and the default rollup; "
+                "it does not apply: %(what)s."
             )
-            % {"n": len(sco_items)}
+            % {"what": ", ".join(unsupported)}
         )
     if parameters:
         launch_with_params = launch + (parameters if parameters.startswith(("?", "#")) else "?" + parameters)
@@ -212,10 +234,64 @@ def _read_manifest(root: ET.Element, names: set[str]) -> PackageInfo:
         version=version,
         title=title,
         launch_path=launch_with_params,
-        sco_count=len(sco_items),
+        # SCOs are the distinct resources of adlcp:scormType="sco" the organisation launches, not its items
+        sco_count=len({_attr(res, "identifier") for _item, res in sco_items}),
         files=sorted(names),
         warnings=warnings,
+        scos=launchables,
+        unsupported=unsupported,
     )
+
+
+# Sequencing elements (IMS SS, ADL sequencing and navigation) beyond flow, choice and the default rollup.
+_UNSUPPORTED = {
+    "sequencingRules": gettext_noop("sequencing rules (pre-, post- and exit conditions)"),
+    "rollupRules": gettext_noop("rollup rules other than the default"),
+    "limitConditions": gettext_noop("limit conditions"),
+    "randomizationControls": gettext_noop("randomisation of activities"),
+    "mapInfo": gettext_noop("shared global objectives"),
+    "constrainedChoiceConsiderations": gettext_noop("constrained choice"),
+    "rollupConsiderations": gettext_noop("rollup considerations"),
+    "sequencingCollection": gettext_noop("shared sequencing collections"),
+}
+
+
+def _unsupported(root: ET.Element) -> list[str]:
+    found = []
+    for el in root.iter():
+        name = _local(el.tag)
+        if name in _UNSUPPORTED and _(_UNSUPPORTED[name]) not in found:
+            found.append(_(_UNSUPPORTED[name]))
+    return found
+
+
+def rollup(states: list[RuntimeState]) -> RuntimeState:
+    """The course's status from its SCOs' by SCORM 2004's default rollup rules (SN book, RB.1.1-RB.1.3, for an
+    activity tree of one level without rollup rules of its own):
+
+    completion: completed when every SCO is completed, incomplete when every SCO's progress is known (or any is
+    attempted: the learner has started), else unknown; success: passed (satisfied) when every SCO is passed,
+    failed (not satisfied) when every SCO's status is known and not all passed, else unknown; score: the average
+    of the SCOs' scores, each weighing 1 and a SCO without a score counting as weight without measure."""
+    if not states:
+        return RuntimeState("unknown", "unknown", None, "", "")
+    completions = [st.completion_status for st in states]
+    if all(c == "completed" for c in completions):
+        completion = "completed"
+    elif any(c not in ("unknown", "not attempted", "") for c in completions):
+        completion = "incomplete"
+    else:
+        completion = "unknown"
+    successes = [st.success_status for st in states]
+    if all(x == "passed" for x in successes):
+        success = "passed"
+    elif all(x in ("passed", "failed") for x in successes):
+        success = "failed"
+    else:
+        success = "unknown"
+    scores = [st.score_percent for st in states if st.score_percent is not None]
+    score = (sum(scores, Decimal(0)) / len(states)).quantize(Decimal("0.1")) if scores else None
+    return RuntimeState(completion, success, score, "", "")
 
 
 def unpack(data: Package, target: Path) -> int:
@@ -325,9 +401,7 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
 
 
 _TIMESPAN_12 = re.compile(r"^(\d{1,4}):([0-5]?\d):([0-5]?\d)(?:\.(\d{1,2}))?$")
-_DURATION = re.compile(
-    r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$"
-)
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
 
 
 def timespan_seconds(value: Any) -> float:
@@ -363,8 +437,9 @@ def time_keys(version: str) -> tuple[str, str]:
     return "cmi.session_time", "cmi.total_time"
 
 
-def accumulate_time(version: str, sessions: dict[str, float], session_key: str, cmi: dict[str, Any],
-                    elapsed: float | None) -> float:
+def accumulate_time(
+    version: str, sessions: dict[str, float], session_key: str, cmi: dict[str, Any], elapsed: float | None
+) -> float:
     """Record this session's time and return the learner's total time (the sum of every session).
 
     Per the standard the SCO reports its session time and the LMS adds it to the total; a SCO that reports none

@@ -658,6 +658,8 @@ def upload_scorm_package(
             version=info.version,
             launch_path=info.launch_path,
             sco_count=info.sco_count,
+            scos=info.scos,
+            unsupported=info.unsupported,
             uploaded_by=user,
         )
         target = settings.MEDIA_ROOT / package.storage_dir
@@ -670,7 +672,12 @@ def upload_scorm_package(
 
 
 def save_scorm_data(
-    user: User, enrolment: Enrolment, values: dict[str, Any], session_key: str = "", elapsed: float | None = None
+    user: User,
+    enrolment: Enrolment,
+    values: dict[str, Any],
+    session_key: str = "",
+    elapsed: float | None = None,
+    sco: str = "",
 ) -> Any:
     """A runtime commit: every cmi value is kept (merged over earlier commits), and completion,
     success, score, suspend data and location are read from them per the package's standard.
@@ -689,13 +696,32 @@ def save_scorm_data(
         raise ValidationError(_("No cmi values were sent."))
     with transaction.atomic():
         runtime, _created = ScormRuntime.objects.select_for_update().get_or_create(enrolment=enrolment)
-        runtime.cmi = {**runtime.cmi, **cmi_values}
         session_name, total_name = scorm.time_keys(package.version)
-        total = scorm.accumulate_time(package.version, runtime.sessions, session_key, cmi_values, elapsed)
-        if session_key:
-            runtime.cmi[session_name] = scorm.format_timespan(package.version, runtime.sessions[session_key])
-        runtime.cmi[total_name] = scorm.format_timespan(package.version, total)
-        state = scorm.interpret(package.version, runtime.cmi)
+        multi = len(package.scos) > 1 and sco in {s["identifier"] for s in package.scos}
+        if multi:
+            # one SCO of several: its own cmi data and time; the course's status is rolled up from all of them
+            own = {**runtime.sco_cmi.get(sco, {}), **cmi_values}
+            mine = {k[len(sco) + 1 :]: v for k, v in runtime.sessions.items() if k.startswith(sco + ":")}
+            total = scorm.accumulate_time(package.version, mine, session_key, cmi_values, elapsed)
+            if session_key:
+                runtime.sessions[f"{sco}:{session_key}"] = mine[session_key]
+                own[session_name] = scorm.format_timespan(package.version, mine[session_key])
+            own[total_name] = scorm.format_timespan(package.version, total)
+            runtime.sco_cmi = {**runtime.sco_cmi, sco: own}
+            runtime.current_sco = sco
+            runtime.cmi = own
+            state = scorm.rollup(
+                [scorm.interpret(package.version, runtime.sco_cmi.get(s["identifier"], {})) for s in package.scos]
+            )
+            own_state = scorm.interpret(package.version, own)
+            state.suspend_data, state.location = own_state.suspend_data, own_state.location
+        else:
+            runtime.cmi = {**runtime.cmi, **cmi_values}
+            total = scorm.accumulate_time(package.version, runtime.sessions, session_key, cmi_values, elapsed)
+            if session_key:
+                runtime.cmi[session_name] = scorm.format_timespan(package.version, runtime.sessions[session_key])
+            runtime.cmi[total_name] = scorm.format_timespan(package.version, total)
+            state = scorm.interpret(package.version, runtime.cmi)
         runtime.completion_status = state.completion_status
         runtime.success_status = state.success_status
         runtime.score_percent = state.score_percent

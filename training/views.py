@@ -135,7 +135,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     event = selectors.get_event(user, pk)
-    participants = list(event.participants.select_related("certificate").prefetch_related("attendance").order_by("id"))
+    # the table shows names, organisations and certificate codes: e-mails, positions and the certificate holder
+    # names stay encrypted (one decryption each per participant otherwise)
+    participants = list(event.participants.select_related("certificate").prefetch_related("attendance")
+                        .defer("email", "position", "certificate__holder_name").order_by("id"))
     days = event.days()
     for p in participants:
         present = {a.day for a in p.attendance.all() if a.present}
@@ -377,8 +380,7 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
 def my_learning(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     enrolments = list(selectors.my_enrolments(user))
-    participations = list(selectors.my_participations(user).select_related("feedback")
-                          .prefetch_related("test_results"))
+    participations = list(selectors.my_participations(user).select_related("feedback").prefetch_related("test_results"))
     for p in participations:
         p.tests_open = services.online_tests_open(p)  # type: ignore[attr-defined]
         p.tests_taken = {r.kind: r for r in p.test_results.all()}  # type: ignore[attr-defined]
@@ -444,7 +446,8 @@ def course_catalogue(request: HttpRequest) -> HttpResponse:
         enrolment = next((enrolled[c.pk] for c in versions if c.pk in enrolled), None)
         # a course the learner has started opens in the language they started it in, where their progress is
         preferred = (enrolment.course if enrolment else None) or next(
-            (c for c in versions if c.language == lang), versions[0])
+            (c for c in versions if c.language == lang), versions[0]
+        )
         cards.append({"course": preferred, "versions": versions, "enrolment": enrolment})
     return render(request, "training/course_catalogue.html", {"cards": cards})
 
@@ -467,9 +470,17 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lessons = course.lessons()
     done = set(existing.lesson_progress.values_list("lesson_id", flat=True)) if existing else set()
     versions = selectors.courses_for_learner(user).filter(family=course.family).exclude(pk=course.pk)
-    started_elsewhere = None if existing else (
-        selectors.my_enrolments(user).filter(course__family=course.family).exclude(course=course)
-        .select_related("course").first())
+    started_elsewhere = (
+        None
+        if existing
+        else (
+            selectors.my_enrolments(user)
+            .filter(course__family=course.family)
+            .exclude(course=course)
+            .select_related("course")
+            .first()
+        )
+    )
     return render(
         request,
         "training/course_detail.html",
@@ -623,8 +634,8 @@ def quiz(request: HttpRequest, pk: int) -> HttpResponse:
 # --- SCORM player --------------------------------------------------------------------------------
 
 
-def _commit_token(enrolment_id: int, user_id: int, session_key: str = "") -> str:
-    return signing.dumps([enrolment_id, user_id, session_key], salt="training.scorm.commit")
+def _commit_token(enrolment_id: int, user_id: int, session_key: str = "", sco: str = "") -> str:
+    return signing.dumps([enrolment_id, user_id, session_key, sco], salt="training.scorm.commit")
 
 
 def _commit_values(request: HttpRequest) -> tuple[dict[str, Any], float | None]:
@@ -652,13 +663,34 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     enrolment = services.enrol(user, course)
     runtime = getattr(enrolment, "scorm", None)
-    initial = scorm.resume_values(
-        package.version, runtime.cmi if runtime else {}, str(user.pk), user.get_full_name() or user.get_username()
-    )
-    path, _sep, query = package.launch_path.partition("?")
+    scos = package.scos if len(package.scos) > 1 else []
+    ids = [s["identifier"] for s in scos]
+    sco = request.GET.get("sco", "")
+    if scos and sco not in ids:
+        sco = runtime.current_sco if runtime is not None and runtime.current_sco in ids else ids[0]
+    if not scos:
+        sco = ""
+    launch = scos[ids.index(sco)]["href"] if scos else package.launch_path
+    cmi = (runtime.sco_cmi.get(sco, {}) if sco else runtime.cmi) if runtime else {}
+    initial = scorm.resume_values(package.version, cmi, str(user.pk), user.get_full_name() or user.get_username())
+    path, _sep, query = launch.partition("?")
     session_key = secrets.token_urlsafe(9)  # one learning session: its time is added into total time
-    token = package_files.files_token(package, user, f"{request.scheme}://{request.get_host()}", session_key)
+    token = package_files.files_token(package, user, f"{request.scheme}://{request.get_host()}", session_key, sco)
     files_origin = package_files.content_origin()
+    play = reverse("training:scorm_player", args=[course.pk])
+    toc = []
+    for s in scos:
+        st = scorm.interpret(package.version, runtime.sco_cmi.get(s["identifier"], {}) if runtime else {})
+        toc.append(
+            {
+                **s,
+                "url": f"{play}?sco={s['identifier']}",
+                "current": s["identifier"] == sco,
+                "done": st.completion_status == "completed",
+            }
+        )
+    position = ids.index(sco) if scos else 0
+    next_url = toc[position + 1]["url"] if scos and position + 1 < len(toc) else ""
     config = {
         "version": package.version,
         "initial": initial,
@@ -667,14 +699,23 @@ def scorm_player(request: HttpRequest, pk: int) -> HttpResponse:
         + ("?" + query if query else ""),
         "frameOrigin": files_origin or package_files.SANDBOXED_ORIGIN,
         "commitUrl": reverse(
-            "training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk, session_key)]
+            "training:scorm_commit", args=[enrolment.pk, _commit_token(enrolment.pk, user.pk, session_key, sco)]
         ),
         "doneUrl": reverse("training:course_detail", args=[course.pk]),
+        "nextUrl": next_url,
     }
     response = render(
         request,
         "training/scorm_player.html",
-        {"course": course, "package": package, "config": config, "sandbox": " ".join(package_files.sandbox_flags())},
+        {
+            "course": course,
+            "package": package,
+            "config": config,
+            "sandbox": " ".join(package_files.sandbox_flags()),
+            "toc": toc,
+            "previous_url": toc[position - 1]["url"] if scos and position > 0 else "",
+            "next_url": next_url,
+        },
     )
     if files_origin:
         response.csp_extra = {"frame-src": [files_origin]}  # type: ignore[attr-defined]
@@ -695,7 +736,14 @@ def scorm_commit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     enrolment = selectors.get_my_enrolment(_user(request), pk)
     try:
         values, elapsed = _commit_values(request)
-        services.save_scorm_data(_user(request), enrolment, values, str(rest[0]) if rest else "", elapsed)
+        services.save_scorm_data(
+            _user(request),
+            enrolment,
+            values,
+            str(rest[0]) if rest else "",
+            elapsed,
+            str(rest[1]) if len(rest) > 1 else "",
+        )
     except (ValueError, ValidationError):
         return JsonResponse({"result": False, "errorCode": 391}, status=400)
     return JsonResponse({"result": True, "errorCode": 0})
@@ -717,7 +765,7 @@ def scorm_exit(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         return JsonResponse({"result": False, "errorCode": 101}, status=403)
     try:
         values, elapsed = _commit_values(request)
-        services.save_scorm_data(enrolment.user, enrolment, values, signed[2], elapsed)
+        services.save_scorm_data(enrolment.user, enrolment, values, signed[2], elapsed, signed[3])
     except (ValueError, ValidationError):
         return JsonResponse({"result": False, "errorCode": 391}, status=400)
     return JsonResponse({"result": True, "errorCode": 0})

@@ -77,14 +77,14 @@ def test_a_broken_package_is_refused_with_a_reason(
     assert not Course.objects.exists()
 
 
-def test_a_multi_sco_package_is_accepted_with_a_warning_that_only_the_first_sco_plays(
+def test_a_multi_sco_package_is_accepted_with_every_sco_to_play(
     trainer: User, login_as: Callable[[User], Client]
 ) -> None:
-    page = _upload(login_as(trainer), scorm12(scos=3))
-    assert "This package has 3 SCOs" in page and "only the first SCO will play" in page
+    _upload(login_as(trainer), scorm12(scos=3))
     course = Course.objects.get()
     assert course.scorm_package.launch_path == "sco1/index.html"
     assert course.scorm_package.sco_count == 3
+    assert [s["href"] for s in course.scorm_package.scos] == ["sco1/index.html", "sco2/index.html", "sco3/index.html"]
 
 
 def test_a_package_over_the_limit_is_refused_as_it_arrives_and_the_form_is_kept(

@@ -38,7 +38,8 @@
   api.on(finishEvent, function () {
     var status = document.getElementById("scorm-status");
     status.hidden = false;
-    window.setTimeout(function () { window.location.assign(cfg.doneUrl); }, 300);
+    // flow: a package of several SCOs goes on to the next one; the last goes back to the course page
+    window.setTimeout(function () { window.location.assign(cfg.nextUrl || cfg.doneUrl); }, 300);
   });
 
   // A sandboxed document's origin is opaque, so replies can only be addressed to "*": the
