@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit.models import Action
@@ -102,7 +103,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm_identity(request: HttpRequest, pk: int) -> HttpResponse:
     entity = get_object_or_404(selectors.entities_visible_to(request.user), pk=pk)
     count = services.confirm_identity(request.user, entity)
-    messages.success(request, _("%(count)d links confirmed.") % {"count": count})
+    messages.success(request, ngettext("%(count)d link confirmed.", "%(count)d links confirmed.", count) % {"count": count})
     return redirect("links:entity_detail", entity.pk)
 
 
