@@ -15,7 +15,7 @@ from typing import IO, Any
 from xml.etree import ElementTree as ET
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 MAX_FILES = 5000
 MAX_UNPACKED_BYTES = 500 * 1024 * 1024
@@ -107,7 +107,9 @@ def inspect_package(data: Package) -> PackageInfo:
             )
         if len(infos) > MAX_FILES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise PackageError(
-                [_("The package is too large: at most %(files)d files and 500 MB unpacked.") % {"files": MAX_FILES}]
+                [ngettext("The package is too large: at most %(files)d file and 500 MB unpacked.",
+                          "The package is too large: at most %(files)d files and 500 MB unpacked.", MAX_FILES)
+                 % {"files": MAX_FILES}]
             )
         names = {i.filename for i in infos}
         if "imsmanifest.xml" not in names:

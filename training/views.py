@@ -326,7 +326,8 @@ def event_results(request: HttpRequest, pk: int) -> HttpResponse:
 def issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     event = selectors.get_event(_user(request), pk)
     issued = services.issue_event_certificates(_user(request), event)
-    messages.success(request, _("%(n)d certificates issued.") % {"n": len(issued)})
+    messages.success(request, ngettext("%(n)d certificate issued.", "%(n)d certificates issued.",
+                                       len(issued)) % {"n": len(issued)})
     return redirect("training:event_detail", event.pk)
 
 
@@ -854,7 +855,8 @@ def completions_import(request: HttpRequest) -> HttpResponse:
         else:
             count, row_errors = services.import_completions(_user(request), text)
             if not row_errors:
-                messages.success(request, _("%(n)d completions imported.") % {"n": count})
+                messages.success(request, ngettext("%(n)d completion imported.", "%(n)d completions imported.",
+                                                          count) % {"n": count})
                 return redirect("training:course_admin")
             form.add_error("file", _("Nothing was imported: correct the rows listed and upload the whole file again."))
     return render(request, "training/completions_import.html", {"form": form, "row_errors": row_errors})
