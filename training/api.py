@@ -16,7 +16,7 @@ from pydantic import Field
 from accounts.models import User
 from audit.models import Action
 from audit.services import record
-from core.api import ApiError, Error, Id
+from core.api import ApiError, Error, Id, Limit, Offset, page
 
 from . import selectors, services
 from .models import CourseKind, Enrolment, Participant, TrainingEvent
@@ -330,3 +330,29 @@ def verify_certificate(request: HttpRequest, code: str) -> Any:
         raise Http404
     record(None, Action.VIEW, cert, fields=["holder_name"], reason="public certificate check")
     return cert
+
+
+# --- xAPI out ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/xapi/statements",
+    response=dict[str, Any],
+    summary="Completions, passes, scores and attendance as xAPI statements (StatementResult)",
+)
+def xapi_statements(request: HttpRequest, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    """xAPI 1.0.3 StatementResult: `statements` (oldest first) and `more`, the address of the next page or ""."""
+    from core.public_address import public_base_url
+
+    from . import xapi
+
+    user = _me(request)
+    _need(user, "training.manage", "training.view")
+    statements = xapi.statements_for(user, public_base_url(request))
+    chosen = page(statements, limit, offset, maximum=500)
+    size = max(1, min(limit, 500))
+    more = ""
+    if offset + size < len(statements):
+        more = f"{request.path}?limit={size}&offset={offset + size}"
+    record(user, Action.EXPORT, object_type="training.xapi", object_id="statements", fields=["actor", "result"])
+    return {"statements": chosen, "more": more}
