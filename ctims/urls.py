@@ -38,6 +38,7 @@ urlpatterns = [
     path("retention/", include("retention.urls")),
     path("notifications/", include("notifications.urls")),
     path("approvals/", include("approvals.urls")),
+    path("timeline/", include("timeline.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "retention",
     "notifications",
     "approvals",
+    "timeline",
 ]
 
 MIDDLEWARE = [
