@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from accounts.models import Organisation, User
 from core import uploads
 from core.crypto import normalise_phone
+from core.forms import RequiredWhenMixin
 from core.widgets import DateInput
 
 from . import choices
@@ -135,10 +136,13 @@ class CaseForm(forms.Form):
         self.fields["assigned_workers"].queryset = staff  # type: ignore[attr-defined]
 
 
-class StatusForm(forms.Form):
+class StatusForm(RequiredWhenMixin, forms.Form):
+    required_when = {"closure_reason": ("status", choices.CLOSED_STATUSES)}
+
     status = forms.ChoiceField(label=_("Status"), choices=choices.CaseStatus.choices)
     closure_reason = forms.CharField(label=_("Reason for case closure"), required=False, widget=forms.Textarea,
-                                     help_text=_("Needed to close the case."))
+                                     help_text=_("Needed to close the case."),
+                                     error_messages={"required": _("Give the reason for closing the case.")})
 
 
 class ScreeningForm(forms.Form):
@@ -290,9 +294,12 @@ class VisitForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea)
 
 
-class ExportForm(forms.Form):
+class ExportForm(RequiredWhenMixin, forms.Form):
+    required_when = {"reason": ("identified", (True,))}
+
     format = forms.ChoiceField(label=_("File type"), choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
                                widget=forms.RadioSelect, initial="csv")
     identified = forms.BooleanField(label=_("Include names and contacts (identified export)"), required=False)
     reason = forms.CharField(label=_("Why you need names and contacts"), required=False, widget=forms.Textarea,
-                             help_text=_("Needed for an identified export. It is kept in the audit log."))
+                             help_text=_("Needed for an identified export. It is kept in the audit log."),
+                             error_messages={"required": _("Say why you need names and contacts in the export.")})
