@@ -1134,3 +1134,59 @@ def certificates_expiring(request: HttpRequest) -> HttpResponse:
         "training/certificates_expiring.html",
         {"certificates": certificates, "today": timezone.localdate()},
     )
+
+
+# --- check-in by QR ------------------------------------------------------------------------------
+
+
+@capability_required("training.manage")
+def checkin_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The trainer's screen: today's QR code (a new one every 30 s) and who has checked in, refreshed by HTMX."""
+    import segno
+    from django.utils import timezone
+
+    from . import checkin
+
+    user = _user(request)
+    event = selectors.get_event(user, pk)
+    today = timezone.localdate()
+    if today not in event.days():
+        messages.error(request, _("Check-in by QR code is open only on the days of the event."))
+        return redirect("training:event_detail", event.pk)
+    from core.public_address import public_base_url
+
+    url = public_base_url(request) + reverse("training:checkin", args=[checkin.token(event, today)])
+    qr = segno.make(url, error="m").svg_inline(scale=8, border=2, title=_("Check-in code"))
+    present = list(
+        event.participants.filter(attendance__day=today, attendance__present=True).order_by("attendance__marked_at")
+    )
+    record(user, Action.VIEW, event, fields=["participants", "attendance"])
+    context = {"event": event, "day": today, "qr": qr, "present": present, "total": event.participants.count()}
+    if request.headers.get("HX-Request"):
+        return render(request, "training/_checkin_live.html", context)
+    return render(request, "training/checkin_screen.html", context)
+
+
+def checkin(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant's phone after scanning: a signed-in participant is checked in at once; anyone else confirms
+    their name as it is on the list (training.checkin says why this is safe enough)."""
+    from . import checkin as qr
+
+    found = qr.read(token)
+    if found is None:
+        return render(request, "training/checkin_done.html", {"expired": True}, status=410)
+    event, day = found
+    user = request.user if request.user.is_authenticated else None
+    if isinstance(user, User):
+        participant = qr.for_user(event, user)
+        if participant is not None:
+            qr.check_in(participant, day, user)
+            return render(request, "training/checkin_done.html", {"event": event, "name": participant.full_name})
+    not_found = False
+    if request.method == "POST":
+        participant = qr.find_by_name(event, request.POST.get("name", ""), day)
+        if participant is not None:
+            qr.check_in(participant, day, None)
+            return render(request, "training/checkin_done.html", {"event": event, "name": participant.full_name})
+        not_found = True
+    return render(request, "training/checkin_name.html", {"event": event, "not_found": not_found})
