@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,8 +56,35 @@ def alerts_visible_to(user: Any, *, status: str = "") -> QuerySet[Alert]:
     return qs
 
 
+# The open-alert count is on every page of an analyst (navigation badge): cached per organisation (a number,
+# nothing personal), dropped whenever an alert is saved or deleted (apps.py) and otherwise kept one minute
+# (the bound on staleness where the cache is per process, as the demo's local memory is).
+ALERT_COUNT_SECONDS = 60
+
+
+def _alert_count_key(organisation_id: int) -> str:
+    return f"links:open-alerts:{organisation_id}"
+
+
 def open_alert_count(user: Any) -> int:
-    return alerts_visible_to(user, status=AlertStatus.OPEN).count()
+    if not _can_analyse(user):
+        return 0
+    key = _alert_count_key(user.organisation_id)
+    count = cache.get(key)
+    if count is None:
+        count = alerts_visible_to(user, status=AlertStatus.OPEN).count()
+        cache.set(key, count, ALERT_COUNT_SECONDS)
+    return int(count)
+
+
+def forget_alert_count(sender: Any, instance: Alert, **kwargs: Any) -> None:
+    """Drop the organisation's cached count now and again after the commit (a page that counted in between
+    would otherwise keep the old figure)."""
+    from django.db import transaction
+
+    key = _alert_count_key(instance.organisation_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def pairs_visible_to(user: Any) -> QuerySet[MatchPair]:
@@ -100,6 +128,7 @@ class MentionView:
     url: str = ""
     entity_id: int | None = None
     code: str = ""  # the record's own reference (CALL-138), only when visible
+    own: bool = False  # a record of the viewer's own organisation (never "ask the owner")
 
     @property
     def extra_display(self) -> list[tuple[str, str]]:
@@ -161,7 +190,8 @@ def mention_view(user: Any, m: Mention, cache: dict[tuple[str, int], bool] | Non
             cache[key] = visible
     view = MentionView(id=m.pk, kind=m.kind, kind_label=str(MentionKind(m.kind).label), source_type=m.source_type,
                        source_label=sources.label_for(m.source_type),
-                       owner=owner_label(m.source_type, m.source_id, m.owner_organisation_id), visible=visible)
+                       owner=owner_label(m.source_type, m.source_id, m.owner_organisation_id), visible=visible,
+                       own=m.owner_organisation_id == getattr(user, "organisation_id", None))
     if visible:
         view.value = m.value
         view.extra = json.loads(m.extra) if m.extra else {}
@@ -412,7 +442,7 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
                 else:
                     label = _("%(record)s owned by %(owner)s") % {"record": view.source_label, "owner": view.owner}
                 nodes[rid] = {"id": rid, "type": "record", "label": label, "depth": depth, "visible": view.visible,
-                              "url": view.url, "owner": view.owner, "network_url": ""}
+                              "url": view.url, "owner": view.owner, "network_url": "", "own": view.own}
             edges.add((f"e{m.entity_id}", rid))
             if not view.visible:
                 continue  # existence and owner only: nothing inside is followed
