@@ -24,7 +24,8 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home", ()),
     NavItem(_("Triage"), "intake:triage", ("intake.triage",),
-            _("New calls and observations, most urgent first: assign, comment, escalate.")),
+            _("New calls and observations, most urgent first: assign, comment, escalate."),
+            badge="intake.selectors.overdue_triage_count"),
     NavItem(_("Hotline calls"), "intake:call_list", ("intake.log_call", "intake.view"),
             _("Log a hotline call in under a minute; see earlier calls from the same number.")),
     NavItem(_("Observations"), "intake:observation_list", ("intake.log_observation", "intake.view"),

@@ -153,6 +153,8 @@ class BoardItem:
     status: str  # shown to the user, already translated
     assigned_to: str
     url: str
+    received_at: datetime | None = None  # when it reached CTIMS (the board shows its age)
+    overdue: bool = False  # immediate danger, nobody assigned, past CTIMS_TRIAGE_UNASSIGNED_MINUTES
 
 
 def _place_filter(field: str, place: Place | None) -> Q:
@@ -261,3 +263,154 @@ def observation_statistics(user: Any, *, since: datetime | None = None) -> dict[
                            .order_by("-n", "place__name")),
         "per_offer": [{"offer": k, "n": v} for k, v in sorted(per_offer.items(), key=lambda kv: -kv[1])],
     }
+
+
+# --- the triage board with filters, total and pages ------------------------------------------------
+
+BOARD_STATUSES = ("open", "new", "assigned", "escalated", "closed", "all")
+BOARD_AGES = {"15m": timedelta(minutes=15), "1h": timedelta(hours=1), "1d": timedelta(days=1),
+              "7d": timedelta(days=7)}
+
+
+def unassigned_limit() -> timedelta:
+    """How long an immediate-danger item may wait unassigned before the board flags it (default 15 minutes)."""
+    from django.conf import settings
+
+    return timedelta(minutes=int(getattr(settings, "CTIMS_TRIAGE_UNASSIGNED_MINUTES", 15)))
+
+
+@dataclass
+class BoardFilters:
+    """What the analyst narrowed the board to; every value comes from a closed list (checked by the view)."""
+
+    status: str = "open"  # open (new or assigned), one status, or all
+    kind: str = ""  # call, observation, concern
+    urgency: int | None = None  # the priority: 3 immediate danger, 2 urgent/high, 1 medium, 0 routine/low
+    place: Place | None = None  # a place, or a voivodeship with everything in it
+    voivodeship: Place | None = None
+    assignee: str = ""  # "me", "none", or a colleague's id
+    older_than: str = ""  # a key of BOARD_AGES
+
+
+@dataclass
+class BoardPage:
+    items: list[BoardItem]
+    total: int
+    overdue: int  # immediate-danger items waiting unassigned too long (whatever the filters)
+
+
+def _board_sources(user: Any, f: BoardFilters) -> tuple[QuerySet[HotlineCall], QuerySet[FieldObservation]]:
+    calls, observations = calls_visible_to(user), observations_visible_to(user)
+    q = Q()
+    if f.status == "open":
+        q &= Q(status__in=[TriageStatus.NEW, TriageStatus.ASSIGNED])
+    elif f.status in TriageStatus.values:
+        q &= Q(status=f.status)
+    if f.urgency is not None:
+        q &= Q(priority=f.urgency)
+    if f.assignee == "me":
+        q &= Q(assigned_to=user)
+    elif f.assignee == "none":
+        q &= Q(assigned_to__isnull=True)
+    elif f.assignee.isdigit():
+        q &= Q(assigned_to_id=int(f.assignee))
+    if f.older_than in BOARD_AGES:
+        q &= Q(created_at__lte=timezone.now() - BOARD_AGES[f.older_than])
+    calls = calls.filter(q).filter(_place_filter("hotline", f.place))
+    observations = observations.filter(q).filter(_place_filter("place", f.place))
+    if f.voivodeship is not None:
+        calls = calls.filter(hotline=f.voivodeship)
+        observations = observations.filter(place__voivodeship=f.voivodeship)
+    if f.kind == "call":
+        observations = observations.none()
+    elif f.kind == "observation":
+        calls = calls.none()
+    elif f.kind == "concern":
+        calls, observations = calls.none(), observations.none()
+    return calls, observations
+
+
+def _board_concerns(user: Any, f: BoardFilters) -> Any:
+    """Public concerns have no urgency, place record or assignee here: they show unless a filter excludes them."""
+    try:
+        from directory.selectors import concerns_for_triage
+    except ImportError:  # the directory module is not installed
+        return None
+    if f.kind not in ("", "concern") or f.place is not None or f.voivodeship is not None or f.assignee \
+            or f.urgency not in (None, 1) or f.status not in ("open", "new", "all"):
+        return None
+    qs = concerns_for_triage(user, status="new")
+    if f.older_than in BOARD_AGES:
+        qs = qs.filter(received_at__lte=timezone.now() - BOARD_AGES[f.older_than])
+    return qs
+
+
+def triage_page(user: Any, f: BoardFilters, *, offset: int = 0, limit: int = 50, counts: bool = True) -> BoardPage:
+    """One page of the board: calls, observations and public concerns by urgency, then newest first, with
+    the total matching the filters. Reads plain values only (no decryption); the rows are merged from the
+    first offset+limit of each source, so a page costs three short index scans and three counts."""
+    from django.urls import reverse
+
+    from .models import OfferType, Topic
+
+    if not user.has_capability("intake.triage"):
+        return BoardPage([], 0, 0)
+    calls, observations = _board_sources(user, f)
+    concerns = _board_concerns(user, f)
+    late = timezone.now() - unassigned_limit()
+    n = offset + limit
+    fields = ("id", "priority", "status", "assigned_to__username", "created_at", "assigned_to_id")
+    call_rows = [("call", c["started_at"], c) for c in calls.order_by("-priority", "-started_at").values(
+        *fields, "started_at", "topic", "hotline__name")[:n]]
+    observation_rows = [("observation", o["observed_at"], o) for o in observations.order_by(
+        "-priority", "-observed_at").values(*fields, "observed_at", "offer_types", "place__name")[:n]]
+    concern_rows = [("concern", c.received_at, {"concern": c}) for c in concerns.only(
+        "id", "received_at", "voivodeship", "place", "status")[:n]] if concerns is not None else []
+    rows: list[tuple[str, datetime, dict[str, Any]]] = call_rows + observation_rows + concern_rows
+    total = overdue = 0
+    if counts:  # a source that did not fill the window has been read whole: its length is its count
+        total = sum(len(got) if len(got) < n or qs is None else qs.count()
+                    for got, qs in ((call_rows, calls), (observation_rows, observations), (concern_rows, concerns)))
+        overdue = overdue_triage_count(user)
+    rows.sort(key=lambda r: (-(r[2].get("priority", 1)), -r[1].timestamp()))
+    statuses = {k: str(v) for k, v in TriageStatus.choices}
+    topics = {k: str(v) for k, v in Topic.choices}
+    offers = {k: str(v) for k, v in OfferType.choices}
+    items = []
+    for kind, when, r in rows[offset:n]:
+        if kind == "concern":
+            c = r["concern"]
+            items.append(BoardItem("concern", c.pk, c.code, c.received_at, 1,
+                                   capfirst(c.get_voivodeship_display()) or c.place, str(_("Concern from the public")),
+                                   c.get_status_display(), "", reverse("directory:concern_detail", args=[c.pk]),
+                                   received_at=c.received_at))
+            continue
+        overdue_item = r["priority"] == 3 and not r["assigned_to_id"] and r["status"] == TriageStatus.NEW \
+            and r["created_at"] <= late
+        if kind == "call":
+            items.append(BoardItem("call", r["id"], call_code(r["id"]), when, r["priority"], r["hotline__name"],
+                                   topics.get(r["topic"], r["topic"]), statuses[r["status"]],
+                                   r["assigned_to__username"] or "", reverse("intake:call_detail", args=[r["id"]]),
+                                   received_at=r["created_at"], overdue=overdue_item))
+        else:
+            offered = ", ".join(offers.get(o, o) for o in r["offer_types"] or [])
+            items.append(BoardItem("observation", r["id"], observation_code(r["id"]), when, r["priority"],
+                                   r["place__name"], offered, statuses[r["status"]], r["assigned_to__username"] or "",
+                                   reverse("intake:observation_detail", args=[r["id"]]),
+                                   received_at=r["created_at"], overdue=overdue_item))
+    return BoardPage(items, total, overdue)
+
+
+def overdue_triage_count(user: Any) -> int:
+    """Immediate-danger calls and observations nobody has taken past the limit: the badge on "Triage" in the
+    menu of everyone who triages (the duty supervisor among them), on every page."""
+    if not user.has_capability("intake.triage"):
+        return 0
+    cached = getattr(user, "_intake_overdue", None)  # the menu and the board ask in the same request
+    if cached is not None:
+        return int(cached)
+    q = Q(priority=3, assigned_to__isnull=True, status=TriageStatus.NEW,
+          created_at__lte=timezone.now() - unassigned_limit())
+    count = calls_visible_to(user).filter(q).count() + observations_visible_to(user).filter(q).count()
+    user._intake_overdue = count
+    return count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +25,7 @@ from core.permissions import capability_required
 
 from . import selectors, services
 from .forms import CallForm, ObservationForm, PersonFormSet, PlaceForm, TriageForm, VehicleFormSet
-from .models import FieldObservation, HotlineCall, Place, PlaceType, Topic, Urgency
+from .models import FieldObservation, HotlineCall, Place, PlaceType, Topic, TriageStatus, Urgency
 
 VIEW_CAPS = selectors.VIEW_CAPABILITIES
 LAST_HOTLINE = "intake_last_hotline"
@@ -340,17 +341,62 @@ def photo(request: HttpRequest, photo_id: int) -> HttpResponse:
 # --- triage -------------------------------------------------------------------------------------
 
 
+class _Sized:
+    """What the paginator needs of the board: its total (the rows of the page come with it)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[Any]:
+        return []
+
+
+BOARD_PAGE_SIZE = 50
+
+
 @capability_required("intake.triage")
 def triage_board(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    place_id = _int(request.GET.get("place"))
-    place = Place.objects.filter(pk=place_id).first() if place_id else None
-    items = selectors.triage_board(user, place=place)
+    get = request.GET
+    place_id, voivodeship_id = _int(get.get("place")), _int(get.get("voivodeship"))
+    urgency = _int(get.get("urgency"))
+    assignee = get.get("assignee", "")
+    colleagues = list(User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+                      .order_by("username").values_list("pk", "username"))
+    filters = selectors.BoardFilters(
+        status=get.get("status", "open") if get.get("status", "open") in selectors.BOARD_STATUSES else "open",
+        kind=get.get("kind", "") if get.get("kind", "") in ("call", "observation", "concern") else "",
+        urgency=urgency if urgency in (0, 1, 2, 3) else None,
+        place=Place.objects.filter(pk=place_id).first() if place_id else None,
+        voivodeship=selectors.voivodeships().filter(pk=voivodeship_id).first() if voivodeship_id else None,
+        assignee=assignee if assignee in ("me", "none") or assignee in {str(pk) for pk, _u in colleagues} else "",
+        older_than=get.get("age", "") if get.get("age", "") in selectors.BOARD_AGES else "",
+    )
+    number = max(_int(get.get("page")) or 1, 1)
+    board = selectors.triage_page(user, filters, offset=(number - 1) * BOARD_PAGE_SIZE, limit=BOARD_PAGE_SIZE)
+    if number > 1 and not board.items and board.total:  # past the last page: show the last one
+        number = (board.total - 1) // BOARD_PAGE_SIZE + 1
+        board = selectors.triage_page(user, filters, offset=(number - 1) * BOARD_PAGE_SIZE, limit=BOARD_PAGE_SIZE)
+    page: Any = Paginator(_Sized(board.total), BOARD_PAGE_SIZE).get_page(number)  # type: ignore[arg-type]
+    page.object_list = board.items
     # the filter's options, labelled once here: get_type_display per place rebuilt the choices every time
     types = {k: str(v) for k, v in PlaceType.choices}
     places = [(pk, f"{name} ({types.get(kind, kind)})") for pk, name, kind
               in selectors.places().order_by("type", polish_order("name")).values_list("pk", "name", "type")]
-    return render(request, "intake/triage_board.html", {"items": items, "place": place, "places": places})
+    query = urlencode({k: v for k, v in get.items() if k != "page" and v})
+    return render(request, "intake/triage_board.html", {
+        "page": page, "items": board.items, "total": board.total, "overdue": board.overdue,
+        "overdue_minutes": int(selectors.unassigned_limit().total_seconds() // 60), "f": filters,
+        "place": filters.place, "places": places, "voivodeships": selectors.voivodeships(),
+        "colleagues": colleagues, "query": query, "assignee": filters.assignee, "urgency": filters.urgency,
+        "statuses": [("open", _("Open (new or assigned)")), *TriageStatus.choices, ("all", _("All"))],
+        "kinds": [("call", _("Calls")), ("observation", _("Observations")), ("concern", _("Public concerns"))],
+        "urgencies": [(3, _("Immediate danger")), (2, _("Urgent")), (1, _("Medium")), (0, _("Routine"))],
+        "ages": [("15m", _("15 minutes")), ("1h", _("1 hour")), ("1d", _("1 day")), ("7d", _("7 days"))],
+    })
 
 
 @capability_required("intake.triage")

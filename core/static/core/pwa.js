@@ -18,9 +18,12 @@
     .then(function (registration) {
       if (!owner || !navigator.onLine || !registration.active) { return false; }
       return new Promise(function (resolve) {
-        var channel = new MessageChannel();
-        channel.port1.onmessage = function () { resolve(true); };
-        registration.active.postMessage({ type: "ctims:keep-pages", owner: owner }, [channel.port2]);
+        // after the page has settled: fetching the offline pages is background work, not part of this visit
+        setTimeout(function () {
+          var channel = new MessageChannel();
+          channel.port1.onmessage = function () { resolve(true); };
+          registration.active.postMessage({ type: "ctims:keep-pages", owner: owner }, [channel.port2]);
+        }, 1500);
       });
     })
     .catch(function () { return false; });
