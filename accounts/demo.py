@@ -19,6 +19,31 @@ ORGANISATIONS = [
     ("UMA", "Ukrainian Migrants Association in Poland (demo)", "UMA", OrganisationType.MIGRANT_ASSOCIATION),
 ]
 
+# The demo names are entered in English; these are their names in the other interface languages
+# (code -> language -> (name, short name)), so a Polish page never says "Border Guard HQ".
+NAMES = {
+    "POL": {"pl": ("Komenda Główna Policji — Wydział do walki z Handlem Ludźmi", "KGP"),
+            "uk": ("Головне управління поліції Польщі — відділ протидії торгівлі людьми", "Поліція (KGP)"),
+            "ru": ("Главное управление полиции Польши — отдел противодействия торговле людьми", "Полиция (KGP)")},
+    "SG": {"pl": ("Komenda Główna Straży Granicznej", "KG SG"),
+           "uk": ("Головне управління Прикордонної служби Польщі", "Прикордонна служба"),
+           "ru": ("Главное управление Пограничной службы Польши", "Погранслужба")},
+    "IOM": {"pl": ("IOM Polska", "IOM"), "uk": ("МОМ Польща", "МОМ"), "ru": ("МОМ Польша", "МОМ")},
+    "LS": {"pl": ("La Strada — Fundacja przeciwko Handlowi Ludźmi i Niewolnictwu", "La Strada"),
+           "uk": ("La Strada — Фонд протидії торгівлі людьми та рабству", "La Strada"),
+           "ru": ("La Strada — Фонд против торговли людьми и рабства", "La Strada")},
+    "KCIK": {"pl": ("KCIK — Krajowe Centrum Interwencyjno-Konsultacyjne dla Ofiar Handlu Ludźmi", "KCIK"),
+             "uk": ("KCIK — Національний консультаційно-інтервенційний центр для постраждалих від торгівлі людьми",
+                    "KCIK"),
+             "ru": ("KCIK — Национальный консультационно-интервенционный центр для пострадавших от торговли людьми",
+                    "KCIK")},
+    "PIP": {"pl": ("Państwowa Inspekcja Pracy", "PIP"), "uk": ("Державна інспекція праці Польщі", "PIP"),
+            "ru": ("Государственная инспекция труда Польши", "PIP")},
+    "UMA": {"pl": ("Stowarzyszenie Migrantów z Ukrainy w Polsce (demo)", "UMA"),
+            "uk": ("Асоціація українських мігрантів у Польщі (демо)", "UMA"),
+            "ru": ("Ассоциация украинских мигрантов в Польше (демо)", "UMA")},
+}
+
 USERS = [
     # username, organisation code, role, first name, last name, position
     ("admin", "IOM", Role.ADMINISTRATOR, "Anna", "Nowicka", "System administrator"),
@@ -47,6 +72,11 @@ def load(ctx: DemoContext) -> None:
         ctx.organisations[code], _ = Organisation.objects.get_or_create(
             code=code, defaults={"name": name, "short_name": short, "type": kind},
         )
+        names = {"name_language": "en"}
+        for language, (local, local_short) in NAMES.get(code, {}).items():
+            names |= {f"name_{language}": local, f"short_name_{language}": local_short}
+        Organisation.objects.filter(pk=ctx.organisations[code].pk).update(**names)
+        ctx.organisations[code].refresh_from_db()
     for username, org, role, first, last, position in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:

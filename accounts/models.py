@@ -7,6 +7,7 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
@@ -29,6 +30,19 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name_language = models.CharField(_("language of the name as entered"), max_length=8, default="pl",
+                                     choices=[("pl", "Polski"), ("en", "English"), ("uk", "Українська"),
+                                              ("ru", "Русский")])
+    # the name in the other interface languages; empty means "not translated": the entered name is shown,
+    # marked with its own language (templatetag org_name)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_pl = models.CharField(_("name in Polish"), max_length=200, blank=True)
+    name_uk = models.CharField(_("name in Ukrainian"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    short_name_en = models.CharField(_("short name in English"), max_length=40, blank=True)
+    short_name_pl = models.CharField(_("short name in Polish"), max_length=40, blank=True)
+    short_name_uk = models.CharField(_("short name in Ukrainian"), max_length=40, blank=True)
+    short_name_ru = models.CharField(_("short name in Russian"), max_length=40, blank=True)
     code = models.SlugField(
         _("code"), max_length=12, unique=True,
         help_text=_("Upper-case letters used in case codes, for example IOM or LS."),
@@ -43,7 +57,33 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        return self.display_short_name()
+
+    def _localised(self, base: str, language: str | None) -> tuple[str, bool]:
+        """(text, translated?) for `base` ("name" or "short_name") in `language` (default: the active one)."""
+        code = (language or get_language() or "en").split("-")[0]
+        entered = str(getattr(self, base))
+        if code == self.name_language:
+            return entered, True
+        value = str(getattr(self, f"{base}_{code}", "") or "")
+        return (value, True) if value else (entered, False)
+
+    def display_name(self, language: str | None = None) -> str:
+        """The full name in the reader's language, else the name as entered."""
+        return self._localised("name", language)[0]
+
+    def display_short_name(self, language: str | None = None) -> str:
+        """The short name in the reader's language (else the full one), else the short name as entered."""
+        short, translated = self._localised("short_name", language)
+        if translated and short:
+            return short
+        name, name_translated = self._localised("name", language)
+        if name_translated:
+            return name
+        return short or name
+
+    def name_is_translated(self, language: str | None = None) -> bool:
+        return self._localised("name", language)[1]
 
 
 class User(AbstractUser):
