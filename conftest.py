@@ -16,6 +16,16 @@ from accounts.roles import Role
 TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - test users only
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (local memory in tests): a figure cached by one test must not
+    be read by the next, whose rolled-back database may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def make_org(db: None) -> Callable[..., Organisation]:
     counter = iter(range(1, 10_000))

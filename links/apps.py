@@ -15,3 +15,10 @@ class LinksConfig(AppConfig):
         # must not be shown under a stale name
         post_save.connect(forget_organisation_names, sender=Organisation, dispatch_uid="links-org-names-save")
         post_delete.connect(forget_organisation_names, sender=Organisation, dispatch_uid="links-org-names-delete")
+
+        from .models import Alert
+        from .selectors import forget_alert_count
+
+        # the open-alert count (navigation badge, alerts page) is cached per organisation
+        post_save.connect(forget_alert_count, sender=Alert, dispatch_uid="links-alert-count-save")
+        post_delete.connect(forget_alert_count, sender=Alert, dispatch_uid="links-alert-count-delete")

@@ -300,6 +300,14 @@ def _all_countries() -> list[tuple[str, Any]]:
 
 # Every ISO 3166-1 country (pycountry, with its translations), then "other or unknown" (XX, user-assigned).
 COUNTRIES: list[tuple[str, Any]] = [*_all_countries(), ("XX", _("Other or unknown"))]
+_COUNTRY_NAMES: dict[str, Any] = dict(COUNTRIES)
+
+
+def country_label(code: str) -> str:
+    """One country's name in the active language ('' for none, the code itself if unknown), like
+    get_FOO_display but translating only that name."""
+    return str(_COUNTRY_NAMES.get(code, code)) if code else ""
+
 
 LANGUAGES: list[tuple[str, Any]] = [
     ("uk", _("Ukrainian")), ("ru", _("Russian")), ("be", _("Belarusian")), ("pl", _("Polish")), ("vi", _("Vietnamese")),

@@ -265,6 +265,10 @@ class Case(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def get_country_of_exploitation_display(self) -> str:  # type: ignore[no-redef]
+        # Django's own builds a dict of all ~250 choices, translating every country name, for one label
+        return choices.country_label(self.country_of_exploitation)
+
     @property
     def is_open(self) -> bool:
         return self.status in choices.OPEN_STATUSES
@@ -623,6 +627,9 @@ class ReturnAndReintegration(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.model_name} #{self.pk}"
+
+    def get_country_of_origin_display(self) -> str:  # type: ignore[no-redef]
+        return choices.country_label(self.country_of_origin)  # one name translated, not all (see Case)
 
     @property
     def checklist_done(self) -> bool:

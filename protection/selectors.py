@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import Organisation
+
 from .choices import ACTIVE_REFERRAL_STATUSES, ALL_PARTS, OPEN_STATUSES, CasePart, Sensitivity
 from .models import (
     Assessment,
@@ -85,9 +87,11 @@ def cases_visible_to(user: User, scope: Scope = "all", *, status: str = "", code
 
 
 # What the case list page and the API list show of each case (protection.views, protection.api._case_out).
+# The owning organisation is read whole (reference data, nothing personal): its name in the reader's language
+# comes from per-language columns, and a deferred one would cost a query per row.
 LIST_FIELDS = ("id", "code", "status", "trafficking_status", "exploitation_types", "next_review_due", "opened_at",
-               "organisation__code", "organisation__name", "organisation__short_name", "case_worker__username",
-               "case_worker__first_name", "case_worker__last_name",
+               *(f"organisation__{f.name}" for f in Organisation._meta.concrete_fields),
+               "case_worker__username", "case_worker__first_name", "case_worker__last_name",
                "person__gender", "person__age_range")
 
 
