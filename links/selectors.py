@@ -110,6 +110,16 @@ EXTRA_LABELS = {
     "nationality": gettext_lazy("nationality"), "language": gettext_lazy("language"),
     "approximate_age": gettext_lazy("approximate age"), "description": gettext_lazy("description"),
 }
+# Choice values stored in a mention's details, shown through their labels (by first letter: the sources write
+# "female", "Female" or "F"); anything else is shown as recorded.
+SEX_VALUE_LABELS = {"f": pgettext_lazy("sex", "female"), "m": pgettext_lazy("sex", "male"),
+                    "o": pgettext_lazy("sex", "other"), "u": pgettext_lazy("sex", "unknown")}
+
+
+def extra_value_label(key: str, value: Any) -> str:
+    if key == "sex" and isinstance(value, str) and value.strip():
+        return str(SEX_VALUE_LABELS.get(value.strip()[:1].lower(), value))
+    return str(value)
 
 
 @dataclass
@@ -132,7 +142,7 @@ class MentionView:
 
     @property
     def extra_display(self) -> list[tuple[str, str]]:
-        return [(str(EXTRA_LABELS.get(k, k)), v) for k, v in self.extra.items()]
+        return [(str(EXTRA_LABELS.get(k, k)), extra_value_label(k, v)) for k, v in self.extra.items()]
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "kind": self.kind, "source_type": self.source_type,

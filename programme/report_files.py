@@ -122,7 +122,7 @@ def pdf(rep: Report) -> bytes:
                            % {"now": _fmt(r.current.value), "before": _fmt(r.previous.value),
                               "total": _fmt(r.to_date.value), "target": _fmt(r.indicator.target),
                               "baseline": _fmt(r.indicator.baseline)})
-            parts = [f"{k}: {v}" for k, v in r.current.by_sex.items()]
+            parts = [f"{k}: {v}" for k, v in r.current.by_sex_display]
             if parts:
                 _para(doc, 5, _("By sex: %(list)s") % {"list": ", ".join(parts)})
             if r.current.note:

@@ -55,6 +55,14 @@ class Figure:
     hidden: int = 0  # records counted that the reader may not open
     note: str = ""
 
+    @property
+    def by_sex_display(self) -> list[tuple[str, int]]:
+        """The figures by sex with the sexes' labels in the reader's language (never "female 3")."""
+        from training.models import Sex
+
+        labels = dict(Sex.choices)
+        return [(str(labels.get(k, k)), v) for k, v in self.by_sex.items()]
+
 
 @dataclass
 class IndicatorResult:

@@ -59,3 +59,15 @@ def test_an_untranslated_name_is_shown_as_entered_and_marked_with_its_language(d
         assert html.render(Context({"org": org})) == '<span lang="pl">Fundacja Dialog</span>'
     with translation.override("pl"):
         assert html.render(Context({"org": org})) == "Fundacja Dialog"
+
+
+@pytest.mark.parametrize(("language", "female", "male"), [("pl", "kobieta", "mężczyzna"), ("uk", "жінка", "чоловік"),
+                                                         ("ru", "женщина", "мужчина")])
+def test_recorded_sex_is_shown_through_its_label_not_the_stored_value(language, female, male):
+    from links.selectors import extra_value_label
+    from programme.results import Figure
+
+    with translation.override(language):
+        assert [extra_value_label("sex", v) for v in ("female", "Female", "M")] == [female, female, male]
+        labels = [label for label, _n in Figure(value=None, by_sex={"female": 3, "male": 4}).by_sex_display]
+        assert "female" not in labels and "male" not in labels and len(labels) == 2
