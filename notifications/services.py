@@ -74,8 +74,8 @@ def target_of(obj: Any) -> tuple[str, str, str]:
         return "links:alert_detail", str(obj.pk), f"#{obj.pk}"
     if label == "training.trainingevent":
         return "training:my_learning", "", str(getattr(obj, "code", "") or obj.pk)
-    if label == "approvals.approvalrequest":
-        return "protection:case", str(obj.case_id), obj.case.code
+    if label == "approvals.approvalrequest":  # the approvals page: where it is decided, and the comment shown
+        return "approvals:list", "", obj.case.code
     raise ValueError(f"no notification target for {label}")
 
 
