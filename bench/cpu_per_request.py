@@ -30,6 +30,7 @@ import json
 import os
 import pstats
 import random
+import re
 import statistics
 import sys
 import time
@@ -360,9 +361,9 @@ def main() -> None:
     args = parser.parse_args()
     if setup_django(args.reload):
         load(args.cases)
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from django.conf import settings
     from django.test import Client
 
     # No setup_test_environment(): its instrumented template rendering (a signal and a context copy per
@@ -416,14 +417,15 @@ def main() -> None:
         top = sorted((r["cpu"], n) for n, r in results.items() if not n.startswith("/healthz"))[-args.profile:]
         for _cpu, name in reversed(top):
             username, request = next((u, r) for n, u, r in targets if n == name)
-            profiler = cProfile.Profile(time.process_time)  # CPU, not wall: waits for PostgreSQL or for a core are not counted
+            # CPU, not wall: waits for PostgreSQL or for a core are not counted
+            profiler = cProfile.Profile(time.process_time)
             profiler.enable()
             for _ in range(5):
                 request(clients[username])
             profiler.disable()
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out).sort_stats("cumulative")
-            stats.print_stats(r"/work/main/(?!\.venv)", 18)
+            stats.print_stats(re.escape(str(ROOT)) + r"/(?!\.venv)", 18)
             print(f"\n=== profile: {name} (5 requests, cumulative, project code) ===")
             print("\n".join(line for line in out.getvalue().splitlines()[6:] if line.strip()))
 
