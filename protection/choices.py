@@ -247,9 +247,10 @@ class AssessmentLevel(models.TextChoices):  # HTCDS assessment and planning sect
 
 
 class RiskLevel(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
+    # shown after "Risk:" ("Ryzyko: Wysokie"): the context lets each language agree with its word for risk
+    LOW = "low", pgettext_lazy("risk", "Low")
+    MEDIUM = "medium", pgettext_lazy("risk", "Medium")
+    HIGH = "high", pgettext_lazy("risk", "High")
 
 
 class ReturnStage(models.TextChoices):

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import BlindIndexField, EncryptedTextField
 
@@ -50,11 +51,13 @@ class Sex(models.TextChoices):
 
 
 class ParticipantStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    REGISTERED = "registered", _("Registered")
-    ATTENDED = "attended", _("Attended")
-    COMPLETED = "completed", _("Completed")
-    DECLINED = "declined", _("Declined")
+    # a person's status: the context keeps it apart from "Completed" for things, and the translations use
+    # forms that do not presume the person's sex ("Odmowa udziału", not "Odmówił")
+    INVITED = "invited", pgettext_lazy("participant status", "Invited")
+    REGISTERED = "registered", pgettext_lazy("participant status", "Registered")
+    ATTENDED = "attended", pgettext_lazy("participant status", "Attended")
+    COMPLETED = "completed", pgettext_lazy("participant status", "Completed")
+    DECLINED = "declined", pgettext_lazy("participant status", "Declined")
 
 
 class Language(models.TextChoices):

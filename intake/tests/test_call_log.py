@@ -81,12 +81,12 @@ def test_a_call_logged_while_going_on_is_ended_from_its_page(login_as: Callable[
     call = HotlineCall.objects.get()
     assert call.ended_at is None
     page = client.get(f"/intake/calls/{call.pk}/").content.decode()
-    assert f'action="/intake/calls/{call.pk}/end/"' in page and "The call has ended" in page
+    assert f'action="/intake/calls/{call.pk}/end/"' in page and "End the call" in page
 
     done = client.post(f"/intake/calls/{call.pk}/end/", follow=True).content.decode()
     call.refresh_from_db()
     assert call.ended_at is not None and "The call&#x27;s end time was saved." in done
-    assert "The call has ended" not in done, "the button goes once the end time is set"
+    assert "End the call" not in done, "the button goes once the end time is set"
     assert any("ended_at" in e.fields for e in AuditEvent.objects.filter(action="update", object_id=str(call.pk)))
     again = client.post(f"/intake/calls/{call.pk}/end/", follow=True).content.decode()
     assert "This call already has an end time." in again
