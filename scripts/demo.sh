@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export DJANGO_SETTINGS_MODULE=ctims.settings.dev
+# Links in e-mails and certificates name the address the demo serves on (production sets it itself).
+export CTIMS_PUBLIC_BASE_URL="${CTIMS_PUBLIC_BASE_URL:-http://127.0.0.1:${PORT:-8000}}"
 PY=.venv/bin/python
 mkdir -p var
 $PY manage.py generate_keys

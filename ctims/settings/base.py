@@ -146,6 +146,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.lockout.username_key"
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"  # honours CTIMS_TRUSTED_PROXIES
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log already
+AXES_VERBOSE = False  # no "AXES: BEGIN" line on every manage.py command
 AXES_CLIENT_STR_CALLABLE = "accounts.lockout.client_str"  # no username or address in the logs
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "current_code", "otp"]
 CTIMS_LOCKOUT_MAX_FAILURES_PER_IP = 20
