@@ -50,12 +50,15 @@ def _visit_once_online(page: Any, live_server: Any) -> None:
     assert page.evaluate("CTIMS.offlineReady") is True, "the service worker kept the offline pages"
 
 
-def _file_offline(page: Any, place: Place, description: str) -> None:
+def _file_offline(page: Any, place: Place, description: str, wait_until: Any, held: int) -> None:
     page.select_option("#id_place", str(place.pk))
     page.fill("#id_description", description)
     page.set_input_files("#id_photos", files=[{"name": "van.png", "mimeType": "image/png", "buffer": _png()}])
     page.click("#observation-form button[type=submit]")
-    page.locator("#outbox-status", has_text="Kept on this device").wait_for()
+    wait_until(page, f"{WAITING}.then(n => n === {held})")
+    # the phone speaks Ukrainian: "kept on this device: it will be sent by itself..." beside the button
+    page.locator("#outbox-status", has_text="Збережено на цьому пристрої").wait_for()
+    assert page.locator("#observation-form button[type=submit]").is_enabled()
 
 
 def test_the_form_opens_offline_after_one_visit(live_server: Any, phone_page: Any, officers: Any,
@@ -78,16 +81,16 @@ def test_two_observations_filed_offline_arrive_once_each_after_a_reload(
     _sign_in(page, live_server, "anna")
     _visit_once_online(page, live_server)
     page.context.set_offline(True)
-    _file_offline(page, medyka, "Van driver offering free lifts to Berlin")
+    _file_offline(page, medyka, "Van driver offering free lifts to Berlin", wait_until, 1)
     assert page.locator("#id_description").input_value() == "", "the form is ready for the next one"
-    _file_offline(page, medyka, "Second van, same driver")
-    wait_until(page, f"{WAITING}.then(n => n === 2)")
+    _file_offline(page, medyka, "Second van, same driver", wait_until, 2)
     bar = page.locator("#outbox-bar")
-    assert "2 observations are waiting on this device to be sent." in bar.inner_text()
+    assert "2 спостереження чекають на цьому пристрої на надсилання." in bar.inner_text()  # the plural for 2
     screenshot(page, "intake-outbox-offline")
 
     page.reload()  # the page closed and opened again, still without a connection
-    assert "No connection" in bar.inner_text() or "will be sent" in bar.inner_text()
+    wait_until(page, "!document.getElementById('outbox-bar').hidden")
+    assert "2 спостереження" in bar.inner_text()
     assert FieldObservation.objects.count() == 0
 
     page.context.set_offline(False)
@@ -111,7 +114,7 @@ def test_another_officer_on_the_phone_sees_no_trace(live_server: Any, phone_page
     _sign_in(page, live_server, "anna")
     _visit_once_online(page, live_server)
     page.context.set_offline(True)
-    _file_offline(page, medyka, "Held by Anna")
+    _file_offline(page, medyka, "Held by Anna", wait_until, 1)
     page.context.clear_cookies()  # her session ends without signing out, before her observation was sent
     page.context.set_offline(False)
     _sign_in(page, live_server, "bohdan")
@@ -125,9 +128,11 @@ def test_another_officer_on_the_phone_sees_no_trace(live_server: Any, phone_page
     caches = page.evaluate("caches.keys()")
     owner = page.evaluate("document.querySelector('[data-device-store]').dataset.deviceStore")
     assert [c for c in caches if c.startswith("ctims-pages-")] in ([], ["ctims-pages-" + owner])
+    assert page.evaluate("CTIMS.offlineReady") is True
+    assert [c for c in page.evaluate("caches.keys()") if c.startswith("ctims-pages-")] == ["ctims-pages-" + owner]
     page.context.set_offline(True)
-    page.goto(live_server.url + FORM)  # offline, Bohdan gets his own page or none, never Anna's
-    assert page.locator("[data-device-store]").get_attribute("data-device-store") in (owner, None)
+    page.goto(live_server.url + FORM)  # offline, Bohdan gets his own page, never Anna's
+    assert page.locator("[data-device-store]").get_attribute("data-device-store") == owner
     page.context.set_offline(False)
 
     page.context.clear_cookies()
@@ -138,7 +143,7 @@ def test_another_officer_on_the_phone_sees_no_trace(live_server: Any, phone_page
 
 
 def test_the_duplicate_warning_shows_beside_the_button(live_server: Any, phone_page: Any, officers: Any,
-                                                        medyka: Place, log_observation: Any) -> None:
+                                                        medyka: Place, log_observation: Any, wait_until: Any) -> None:
     from intake.services import MentionInput
 
     earlier = log_observation(officers[0], mentions=[MentionInput(kind="vehicle", value="WZ 4821K")])
@@ -152,9 +157,9 @@ def test_the_duplicate_warning_shows_beside_the_button(live_server: Any, phone_p
     page.click("#observation-form button[type=submit]")
     status = page.locator("#outbox-status")
     status.get_by_role("link", name=earlier.code).wait_for()
-    assert "Is this the same sighting?" in status.inner_text()
+    assert "Це той самий випадок?" in status.inner_text()  # "is this the same sighting?" (Ukrainian phone)
     assert FieldObservation.objects.count() == 1
-    status.get_by_role("button", name="Save it anyway").click()
+    status.locator("[data-confirm-duplicate]").click()
     page.wait_for_url(f"**/intake/observations/{earlier.pk + 1}/")
     repeat = FieldObservation.objects.get(pk=earlier.pk + 1)
     assert repeat.repeat_of_id == earlier.pk and repeat.photos.count() == 1, "the photo was kept through the warning"

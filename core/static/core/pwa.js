@@ -22,7 +22,9 @@
         setTimeout(function () {
           var channel = new MessageChannel();
           channel.port1.onmessage = function () { resolve(true); };
-          registration.active.postMessage({ type: "ctims:keep-pages", owner: owner }, [channel.port2]);
+          var catalog = document.querySelector("script[data-catalog]");  // this language's strings (outbox bar)
+          registration.active.postMessage({ type: "ctims:keep-pages", owner: owner,
+            catalog: catalog ? catalog.src : "" }, [channel.port2]);
         }, 1500);
       });
     })

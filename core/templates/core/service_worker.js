@@ -30,7 +30,8 @@ self.addEventListener("activate", function (event) {
 workbox.routing.registerRoute(function (options) {
   return options.url.origin === self.location.origin && options.request.method === "GET" &&
     (options.url.pathname.indexOf(CONFIG.staticPrefix) === 0 || options.url.pathname === CONFIG.catalogUrl);
-}, new workbox.strategies.StaleWhileRevalidate({ cacheName: STATIC_CACHE }));
+  // the catalog of strings varies by language (in its address, ?v=) and says Vary: Cookie, Accept-Language
+}, new workbox.strategies.StaleWhileRevalidate({ cacheName: STATIC_CACHE, matchOptions: { ignoreVary: true } }));
 
 /* Pages. Only the few a field officer needs offline are kept, network first, in a cache of the user
    whose page it is (named in the page by base.html's data-device-store). A page of another user, or a
@@ -100,7 +101,11 @@ self.addEventListener("message", function (event) {
   if (!event.data || event.data.type !== "ctims:keep-pages") { return; }
   var owner = event.data.owner;
   var port = event.ports && event.ports[0];
-  event.waitUntil(currentOwner().then(function (current) {
+  var catalog = event.data.catalog && new URL(event.data.catalog).origin === self.location.origin ?
+    caches.open(STATIC_CACHE).then(function (cache) {
+      return cache.add(event.data.catalog);
+    }).catch(function () { /* offline */ }) : Promise.resolve();
+  event.waitUntil(catalog.then(currentOwner).then(function (current) {
     return caches.open(PAGE_CACHE + owner).then(function (cache) {
       return CONFIG.pageUrls.reduce(function (previous, path) {  // one at a time: a background task, not a burst
         return previous.then(function () { return cache.match(path); }).then(function (hit) {
