@@ -121,7 +121,7 @@ def page(browser: Any) -> Iterator[Any]:
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg
-    context.close()
+    close_quietly(context)
 
 
 @pytest.fixture
@@ -132,6 +132,25 @@ def phone_page(browser: Any) -> Iterator[Any]:
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg
+    close_quietly(context)
+
+
+def close_quietly(context: Any) -> None:
+    """Close a browser context so that nothing it sends on the way out reaches the live server.
+
+    Closing a page fires `pagehide`, where the SCORM player and packages send their last commit with
+    `keepalive` / `sendBeacon`. Such a request arriving while the test database is being flushed finds the
+    shared in-memory SQLite database locked and breaks the flush (and so the next test). Every request is
+    refused from here on, each page leaves for about:blank, and a request already on its way is given a
+    moment to finish before the flush."""
+    try:
+        context.route("**/*", lambda route: route.abort())
+        for pg in context.pages:
+            pg.goto("about:blank")
+        if context.pages:
+            context.pages[0].wait_for_timeout(150)
+    except Exception:  # noqa: BLE001 - a page that already crashed or closed needs no quieting
+        pass
     context.close()
 
 

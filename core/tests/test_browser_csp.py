@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationType, User
 from accounts.roles import Role
-from conftest import TEST_PASSWORD
+from conftest import TEST_PASSWORD, close_quietly
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ class Browser:
         return list(self.page.eval_on_selector_all(".site-nav a", "els => els.map(e => e.getAttribute('href'))"))
 
     def close(self) -> None:
-        self.context.close()
+        close_quietly(self.context)
 
 
 @pytest.fixture
