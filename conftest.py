@@ -149,7 +149,7 @@ def close_quietly(context: Any) -> None:
             pg.goto("about:blank")
         if context.pages:
             context.pages[0].wait_for_timeout(150)
-    except Exception:  # noqa: BLE001 - a page that already crashed or closed needs no quieting
+    except Exception:  # noqa: S110 - a page that already crashed or closed needs no quieting
         pass
     context.close()
 

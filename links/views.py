@@ -103,7 +103,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm_identity(request: HttpRequest, pk: int) -> HttpResponse:
     entity = get_object_or_404(selectors.entities_visible_to(request.user), pk=pk)
     count = services.confirm_identity(request.user, entity)
-    messages.success(request, ngettext("%(count)d link confirmed.", "%(count)d links confirmed.", count) % {"count": count})
+    message = ngettext("%(count)d link confirmed.", "%(count)d links confirmed.", count) % {"count": count}
+    messages.success(request, message)
     return redirect("links:entity_detail", entity.pk)
 
 
