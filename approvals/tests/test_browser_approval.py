@@ -37,6 +37,7 @@ def test_a_closure_is_approved_from_the_notification_centre(live_server, page, m
     assert page.get_by_text("sent to a supervisor for approval").is_visible()
 
     _sign_in(page, live_server.url, "jan")
+    page.goto(f"{live_server.url}/approvals/")  # a page of his own after sign-in, wherever sign-in landed
     bell = page.locator("[data-notification-bell]")
     assert bell.locator("[data-unread-count]").inner_text() == "1"
     bell.click()
