@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import Client
-from django.test.testcases import LiveServerThread
 
 from accounts.models import Organisation, OrganisationType, User
 from accounts.roles import Role
@@ -102,32 +99,6 @@ def transactional_db(_audit_reprotect: None, transactional_db: None) -> Iterator
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
-
-class _OneRequestAtATimeWSGIServer(ThreadedWSGIServer):
-    """The live server, answering one request at a time when the test database is in-memory SQLite.
-
-    There the server's threads share the test's single SQLite connection; two requests at once (a page and
-    the device-key fetch, outbox or service worker it starts) find a table locked and get a 503. Requests
-    still arrive on their own threads (keep-alive works); only the application runs under one lock, and a
-    streamed body is read inside it. PostgreSQL gives each thread its own connection and is left alone."""
-
-    _lock = threading.Lock()
-
-    def set_app(self, application: Any) -> None:
-        def one_at_a_time(environ: Any, start_response: Any) -> list[bytes]:
-            with self._lock:
-                result = application(environ, start_response)
-                try:
-                    return [b"".join(result)]
-                finally:
-                    if hasattr(result, "close"):
-                        result.close()
-
-        in_memory_sqlite = connection.vendor == "sqlite" and connection.is_in_memory_db()
-        super().set_app(one_at_a_time if in_memory_sqlite else application)
-
-
-LiveServerThread.server_class = _OneRequestAtATimeWSGIServer
 
 
 @pytest.fixture(scope="session")

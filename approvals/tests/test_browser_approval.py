@@ -21,6 +21,7 @@ def _sign_in(page, url: str, username: str) -> None:
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/home/")
+    page.wait_for_load_state("networkidle")  # the page's own background requests end before the next page
 
 
 def test_a_closure_is_approved_from_the_notification_centre(live_server, page, make_user, iom, settings):
