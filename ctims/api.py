@@ -162,7 +162,9 @@ def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpRespons
 
     from core.views import database_unavailable
 
-    logging.getLogger("ctims.api").warning("database unavailable on %s (%s)", request.path, type(exc).__name__)
+    sqlstate = getattr(exc.__cause__, "sqlstate", None)  # a code such as 57P01, never the message (it may quote values)
+    logging.getLogger("ctims.api").warning("database unavailable on %s (%s, SQLSTATE %s)", request.path,
+                                           type(exc).__name__, sqlstate)
     return database_unavailable(request)
 
 
