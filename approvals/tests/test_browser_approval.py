@@ -4,6 +4,7 @@ count in the header), opens it, and approves it on the approvals page; the case 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from conftest import TEST_PASSWORD
@@ -35,8 +36,7 @@ def test_a_closure_is_approved_from_the_notification_centre(live_server, page, m
     page.get_by_label("Status").select_option(CaseStatus.CLOSED)
     page.get_by_label("Reason for case closure").fill("Needs met; safe work found.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("sent to a supervisor for approval").is_visible()
-
+    expect(page.get_by_text("sent to a supervisor for approval")).to_be_visible()
     _sign_in(page, live_server.url, "jan")
     page.goto(f"{live_server.url}/approvals/")  # a page of his own after sign-in, wherever sign-in landed
     bell = page.locator("[data-notification-bell]")
@@ -51,7 +51,7 @@ def test_a_closure_is_approved_from_the_notification_centre(live_server, page, m
     assert "Needs met; safe work found." in form.inner_text()
     form.get_by_label("Decision").select_option("approve")
     form.get_by_role("button", name="Save the decision").click()
-    assert page.get_by_text(f"Approved: case {case.code}.").is_visible()
+    expect(page.get_by_text(f"Approved: case {case.code}.")).to_be_visible()
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
 
     _sign_in(page, live_server.url, "iryna")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from conftest import TEST_PASSWORD
@@ -22,5 +23,5 @@ def test_case_worker_signs_in_and_switches_to_ukrainian(live_server, page, make_
     page.get_by_role("button", name="Українська").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Ласкаво просимо, Olena"
-    assert page.get_by_role("button", name="Вийти").is_visible()
+    expect(page.get_by_role("button", name="Вийти")).to_be_visible()
     screenshot(page, "home-uk")

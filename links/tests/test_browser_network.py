@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
@@ -37,13 +38,13 @@ def test_analyst_follows_an_alert_to_the_network_and_opens_a_node(
     page.locator(".site-nav").get_by_role("link", name="Alerts").click()
     page.locator(f"a[href='/links/alerts/{person_alert.pk}/']").click()
     for spelling in ("Шевченко Олександр", "Oleksandr Shevchenko", "Szewczenko Sasha", "Schewtschenko Alexander"):
-        assert page.get_by_text(spelling).first.is_visible()
-    assert page.get_by_text("BC 1234 AK").first.is_visible()
+        expect(page.get_by_text(spelling).first).to_be_visible()
+    expect(page.get_by_text("BC 1234 AK").first).to_be_visible()
     screenshot(page, "links-alert")
 
     page.get_by_role("link", name="Open identity").first.click()
     page.get_by_role("button", name="Confirm this identity").click()
-    assert page.get_by_text("links confirmed").is_visible()
+    expect(page.get_by_text("links confirmed")).to_be_visible()
     assert MatchPair.objects.filter(status=MatchStatus.CONFIRMED).count() == 6
 
     page.get_by_role("link", name="Open network").first.click()
@@ -56,4 +57,4 @@ def test_analyst_follows_an_alert_to_the_network_and_opens_a_node(
     box = page.locator("#links-network").bounding_box()
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     page.wait_for_url("**/links/entities/*/")
-    assert page.get_by_role("heading", name="+48 601 234 567").is_visible()
+    expect(page.get_by_role("heading", name="+48 601 234 567")).to_be_visible()

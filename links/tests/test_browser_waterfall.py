@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
@@ -35,9 +36,9 @@ def test_analyst_sees_why_a_pair_was_proposed(
     page.wait_for_url("**/home/")
     page.goto(f"{live_server.url}/links/entities/{entity_id}/")
     waterfall = page.get_by_test_id("waterfall")
-    assert waterfall.is_visible()
+    expect(waterfall).to_be_visible()
     surname = waterfall.get_by_role("row").filter(has_text="Surname")
-    assert surname.get_by_text("the same").is_visible()
+    expect(surname.get_by_text("the same")).to_be_visible()
     assert "raised ×" in surname.inner_text()
     assert waterfall.get_by_role("row").filter(has_text="Birth date").count() == 0  # one side has none
     screenshot(page, "links-waterfall")

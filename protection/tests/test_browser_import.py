@@ -4,6 +4,7 @@ checks, imports and finds the cases in the case list."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from conftest import TEST_PASSWORD
@@ -45,6 +46,6 @@ def test_upload_map_import_and_find_the_cases(live_server, page, make_user, iom,
     page.get_by_role("link", name="Go to the case list").click()
     page.wait_for_url("**/protection/")
     for case in Case.objects.all():
-        assert page.get_by_text(case.code).first.is_visible()
+        expect(page.get_by_text(case.code).first).to_be_visible()
     assert Case.objects.count() == 3
     assert {c.person.citizenship for c in Case.objects.select_related("person")} == {"VN", "MD", "UA;PL"}

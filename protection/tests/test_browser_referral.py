@@ -4,6 +4,7 @@ La Strada, whose case worker accepts and completes the referral."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.roles import Role
 from conftest import TEST_PASSWORD
@@ -43,8 +44,7 @@ def test_one_person_from_registration_to_a_completed_referral(live_server, page,
     page.get_by_label("Retention of identity documents").check()
     page.get_by_label("Withholding of wages").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Refer for formal identification").first.is_visible()
-
+    expect(page.get_by_text("Refer for formal identification").first).to_be_visible()
     page.get_by_role("link", name="Record consent").click()
     page.get_by_label("Sharing with a named organisation").check()
     page.locator("#id_shared_with").select_option(label="La Strada")
@@ -56,17 +56,17 @@ def test_one_person_from_registration_to_a_completed_referral(live_server, page,
     page.get_by_role("link", name="Refer to another organisation").click()
     page.locator("#id_to_organisation").select_option(label="La Strada")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Referral sent.").is_visible()
+    expect(page.get_by_text("Referral sent.")).to_be_visible()
     screenshot(page, "protection-case-referred")
 
     page.get_by_role("button", name="Sign out").click()
     _sign_in(page, live_server.url, "joanna")
     page.goto(live_server.url + "/protection/referrals/")
     page.get_by_role("link", name=code).click()
-    assert page.get_by_text("Not shared: the person did not agree to share their identity").is_visible()
+    expect(page.get_by_text("Not shared: the person did not agree to share their identity")).to_be_visible()
     assert "Коваленко" not in page.content()
     page.get_by_role("button", name="Accept the referral").click()
     page.get_by_role("button", name="Mark the referral completed").click()
     page.goto(live_server.url + "/protection/referrals/")
-    assert page.locator("td", has_text="Completed").first.is_visible()
+    expect(page.locator("td", has_text="Completed").first).to_be_visible()
     screenshot(page, "protection-referral-completed")

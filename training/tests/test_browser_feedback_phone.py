@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Organisation, User
 from accounts.roles import Role
@@ -33,7 +34,7 @@ def test_a_participant_rates_the_event_on_a_phone(
     page.goto(live_server.url + f"/training/my/events/{participant.pk}/feedback/")
     for name in ("overall", "relevance", "trainers"):
         group = page.locator(f"fieldset#id_{name}")
-        assert group.locator("legend").is_visible()
+        expect(group.locator("legend")).to_be_visible()
         four = group.get_by_label("4", exact=True)
         box = four.bounding_box()
         assert box is not None and box["width"] >= 20 and box["height"] >= 20, box
