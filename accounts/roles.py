@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     CASE_WORKER = "case_worker", _("Case worker")
     HOTLINE_OPERATOR = "hotline_operator", _("Hotline operator")
     FIELD_OFFICER = "field_officer", _("Field officer")
+    LABOUR_INSPECTOR = "labour_inspector", _("Labour inspector")
     ANALYST = "analyst", _("Analyst")
     INVESTIGATOR = "investigator", _("Investigator")
     TRAINER = "trainer", _("Trainer")
@@ -29,13 +30,14 @@ STAFF_ROLES = frozenset(r for r in Role if r != Role.LEARNER)
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset({
-        "accounts.manage_users", "audit.view", "directory.manage", "reference.manage",
+        "accounts.manage_users", "accounts.manage_organisation", "audit.view", "directory.manage", "reference.manage",
         "training.view", "programme.view", "stats.view", "stats.release", "retention.manage",
     }),
     Role.SUPERVISOR: frozenset({
         "audit.view", "protection.view", "protection.manage", "protection.view_identity",
         "protection.export_identified", "protection.supervise", "intake.view", "intake.triage",
         "investigations.view", "stats.view", "training.view", "programme.view", "links.view", "retention.manage",
+        "supervision.view",
     }),
     Role.CASE_WORKER: frozenset({
         "protection.view", "protection.manage", "protection.view_identity", "intake.view",
@@ -43,6 +45,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     }),
     Role.HOTLINE_OPERATOR: frozenset({"intake.log_call", "intake.view", "training.learn"}),
     Role.FIELD_OFFICER: frozenset({"intake.log_observation", "intake.view", "training.learn"}),
+    # files labour inspections (an observation of a workplace) and sees their own organisation's; no hotline
+    Role.LABOUR_INSPECTOR: frozenset({"intake.log_observation", "intake.log_inspection", "training.learn"}),
     Role.ANALYST: frozenset({
         "intake.view", "intake.triage", "investigations.view", "links.view", "links.analyse", "stats.view",
     }),
