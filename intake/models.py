@@ -114,6 +114,14 @@ class OfferType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class ObservationType(models.TextChoices):
+    """What kind of visit an observation records: a sighting at a reception point or border crossing, or a
+    labour inspector's visit to a workplace."""
+
+    SIGHTING = "sighting", _("At a reception point or border crossing")
+    LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+
+
 class OfferedTo(models.TextChoices):
     WOMAN = "woman", _("A woman")
     WOMAN_WITH_CHILDREN = "woman_with_children", _("A woman with children")
@@ -234,7 +242,13 @@ class HotlineCall(TriageFields):
 class FieldObservation(TriageFields):
     """What an officer saw at a reception point or a border crossing: who offered what to whom."""
 
+    type = models.CharField(_("type of observation"), max_length=20, choices=ObservationType.choices,
+                            default=ObservationType.SIGHTING)
+    # a labour inspection's place is the voivodeship of the workplace; the workplace and employer are typed in
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="observations", verbose_name=_("place"))
+    workplace = EncryptedTextField(_("workplace"), blank=True)  # may be a farm or a private home: encrypted
+    employer = EncryptedTextField(_("employer"), blank=True)  # may be a person's name: encrypted
+    workers_met = models.PositiveSmallIntegerField(_("workers met"), null=True, blank=True)
     observed_at = models.DateTimeField(_("time"))
     offer_types = models.JSONField(_("what was offered"), default=list, blank=True)
     offered_to = models.CharField(_("offered to"), max_length=24, choices=OfferedTo.choices, blank=True)
@@ -275,6 +289,10 @@ class FieldObservation(TriageFields):
     @property
     def kind(self) -> str:
         return "observation"
+
+    @property
+    def is_inspection(self) -> bool:
+        return self.type == ObservationType.LABOUR_INSPECTION
 
     @property
     def offer_types_display(self) -> list[str]:
