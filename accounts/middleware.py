@@ -1,5 +1,11 @@
 """Session limits: 30 minutes idle and 12 hours absolute, checked on every request.
 
+The session is written back only when something in it changed or when the last write is more than
+`CTIMS_SESSION_TOUCH_SECONDS` (60 s) old, not on every request (SESSION_SAVE_EVERY_REQUEST is off): a page
+view of a signed-in user costs no UPDATE of the session row. The idle limit is therefore kept to within
+that minute, and the row's own expiry (SESSION_COOKIE_AGE from its last write) never ends a session the
+idle check would keep for longer than that minute.
+
 It also keeps the session-to-user map current (the key changes at sign-in and at a
 password change), so that deactivating a user can end every one of their sessions.
 """
@@ -35,8 +41,10 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
             else:
-                request.session[LOGIN_AT] = login_at
-                request.session[LAST_SEEN] = now
+                if LOGIN_AT not in request.session:
+                    request.session[LOGIN_AT] = login_at
+                if LAST_SEEN not in request.session or now - last_seen >= settings.CTIMS_SESSION_TOUCH_SECONDS:
+                    request.session[LAST_SEEN] = now  # marks the session modified: written once a minute
         response = self.get_response(request)
         self._track(request)
         return self._htmx_sign_in(request, response)

@@ -138,3 +138,25 @@ def test_an_htmx_request_after_the_session_ended_loads_the_sign_in_page_whole(cl
     response = client.get(reverse("core:home"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith(reverse("accounts:login"))
+
+
+def _session_writes(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum('"django_session"' in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+               for q in queries.captured_queries)
+
+
+def test_a_page_view_writes_the_session_at_most_once_a_minute(client, make_user):
+    make_user(Role.LEARNER, username="michal")
+    post_password(client, "michal")
+    home = reverse("core:home")
+    assert _session_writes(client, home) == 0, "seen a moment ago: nothing to write"
+    assert _session_writes(client, home) == 0
+    _shift(client, last_seen=61)
+    assert _session_writes(client, home) == 1, "a minute on: the last-seen time is written"
+    assert time.time() - client.session[LAST_SEEN] < 5
+    assert _session_writes(client, home) == 0
