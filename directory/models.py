@@ -240,7 +240,13 @@ class Resource(models.Model):
 
 class ConcernStatus(models.TextChoices):
     NEW = "new", _("New")
-    TRIAGED = "triaged", _("Triaged")
+    ASSIGNED = "assigned", _("Assigned")
+    ESCALATED = "escalated", _("Escalated")
+    TRIAGED = "triaged", _("Triaged")  # handled: no further action here (the retention schedule may remove it)
+
+
+# Where a concern still waits for someone on the triage board.
+OPEN_CONCERN_STATUSES = (ConcernStatus.NEW, ConcernStatus.ASSIGNED)
 
 
 class ConcernReport(models.Model):
@@ -258,6 +264,13 @@ class ConcernReport(models.Model):
     triaged_at = models.DateTimeField(null=True, blank=True)
     triaged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+    # triage, as for a call: who has it, and the protection case or investigation it was escalated to
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("assigned to"))
+    protection_case_id = models.IntegerField(null=True, blank=True)
+    protection_case_code = models.CharField(max_length=40, blank=True)
+    investigation = models.ForeignKey("investigations.Investigation", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -274,6 +287,25 @@ class ConcernReport(models.Model):
     @property
     def code(self) -> str:
         return f"C-{self.pk:05d}"
+
+    @property
+    def kind(self) -> str:
+        return "concern"
+
+
+class ConcernComment(models.Model):
+    """A note between the people triaging a concern (like a comment on a call)."""
+
+    concern = models.ForeignKey(ConcernReport, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"concern comment {self.pk}"
 
 
 class ConcernAttempt(models.Model):

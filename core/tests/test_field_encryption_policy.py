@@ -87,6 +87,7 @@ ALLOWED: dict[str, str] = {
     "intake.HotlineCall.indicators": "list of indicator codes",
     "intake.HotlineCall.actions": "list of action codes",
     "intake.FieldObservation.protection_case_code": "case code of an escalated observation",
+    "directory.ConcernReport.protection_case_code": "case code of an escalated public concern",
     "intake.FieldObservation.offer_types": "list of offer codes",
     "intake.FieldObservation.indicators": "list of indicator codes",
     "intake.Mention.country": "ISO country code of a plate or number",
