@@ -11,7 +11,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from .models import Audience, Language, Service, ServiceType, Voivodeship
-from .services import CONCERN_CONTACT_MAX, CONCERN_PLACE_MAX, CONCERN_TEXT_MAX
+from .services import CONCERN_CONTACT_MAX, CONCERN_PLACE_MAX, CONCERN_TEXT_MAX, SYSTEM_ONLY_FIELDS
 
 TOKEN_SALT = "directory.concern-form"  # noqa: S105 (a signing namespace, not a secret)
 HONEYPOT = "website"
@@ -132,8 +132,10 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["language_codes"].initial = self.instance.language_list
             self.fields["audience_codes"].initial = self.instance.audience_list
         if user is not None and not user.is_superuser:
-            # An organisation's administrator keeps its own entries: which organisation runs it is not theirs to pick.
-            del self.fields["organisation"]
+            # An organisation's administrator keeps its own entries: which organisation runs it is not theirs to
+            # pick, nor whether it is featured on the public pages or where it is listed (directory.services).
+            for name in ("organisation", *SYSTEM_ONLY_FIELDS):
+                del self.fields[name]
 
     def service_fields(self) -> dict[str, Any]:
         """What the service functions take: the model fields plus the multi-choice lists, encoded."""

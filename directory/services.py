@@ -156,6 +156,20 @@ def _require_manager(actor: User) -> None:
     if not actor.has_capability("directory.manage"):
         record(actor, Action.PERMISSION_DENIED, object_type="directory.service", reason="manage the directory")
         raise PermissionDenied(_("Only directory administrators can change services."))
+# What only a system administrator sets: which entries the public pages feature first, and in what order.
+SYSTEM_ONLY_FIELDS = ("featured", "order")
+
+
+def _refuse_system_only(actor: User, requested: dict[str, Any], current: Service | None = None) -> None:
+    if actor.is_superuser:
+        return
+    for name in SYSTEM_ONLY_FIELDS:
+        default = Service._meta.get_field(name).get_default()
+        if name in requested and requested[name] != (getattr(current, name) if current else default):
+            raise ValidationError({name: _("Only a system administrator decides which services the public pages "
+                                           "feature and in what order.")})
+
+
 
 
 def _clean_service(service: Service) -> None:
@@ -181,6 +195,7 @@ def create_service(actor: User, **fields: Any) -> Service:
     _clean_service(service)
     with transaction.atomic():
         service.save()
+    _refuse_system_only(actor, fields)
         record(actor, Action.CREATE, service, fields=sorted(k for k, v in fields.items() if v not in ("", None)))
     return service
 
@@ -204,6 +219,7 @@ def update_service(actor: User, service_id: int, **changes: Any) -> Service:
     changed = [k for k, v in changes.items() if getattr(service, k) != v]
     for key, value in changes.items():
         setattr(service, key, value)
+    _refuse_system_only(actor, changes, service)
     _clean_service(service)
     outside = owner_id is not None and owner_id != actor.organisation_id
     reason = ""

@@ -112,3 +112,31 @@ def test_an_organisation_administrator_adds_entries_of_their_own_organisation_on
         "organisation": police.pk})
     assert response.status_code == 302
     assert Service.objects.get(name="Shelter Warsaw").organisation == lastrada
+
+
+def test_only_a_system_administrator_features_a_service_on_the_public_pages(
+        client: Client, make_user: Callable[..., User], lastrada: Organisation,
+        make_service: Callable[..., Service]) -> None:
+    from django.core.exceptions import ValidationError
+
+    from directory import services
+
+    own = make_service("La Strada helpline", organisation=lastrada, phone="+48 22 628 01 20", nationwide=True)
+    admin = make_user(Role.ADMINISTRATOR, organisation=lastrada)
+    client.force_login(admin)
+    page = client.get(f"/directory/services/{own.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'name="featured"' not in page and 'name="order"' not in page
+    response = client.post(f"/directory/services/{own.pk}/edit/", _form(own, order="1"))
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert not own.featured and own.order != 1, "the posted values were ignored"
+    with pytest.raises(ValidationError) as refused:
+        services.update_service(admin, own.pk, featured=True)
+    assert "featured" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.create_service(admin, name="Another line", type=ServiceType.HOTLINE, nationwide=True, featured=True)
+
+    root = make_user(Role.ADMINISTRATOR, organisation=lastrada, is_superuser=True)
+    services.update_service(root, own.pk, featured=True, order=1)
+    own.refresh_from_db()
+    assert own.featured and own.order == 1
