@@ -26,6 +26,18 @@ def _fresh_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: Django's LocaleMiddleware leaves the language of the last
+    request it served active in the thread, so a test that rendered a page in Ukrainian would otherwise make
+    the next test's gettext calls (outside a request) answer in Ukrainian."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def make_org(db: None) -> Callable[..., Organisation]:
     counter = iter(range(1, 10_000))
