@@ -143,6 +143,30 @@ class ScormOut(Schema):
     enrolment_status: str
 
 
+class TrainingEventList(Schema):
+    items: list[EventOut]
+    count: int
+
+
+class TrainingParticipantList(Schema):
+    items: list[ParticipantOut]
+    count: int
+
+
+class CourseList(Schema):
+    items: list[CourseOut]
+    count: int
+
+
+class EnrolmentList(Schema):
+    items: list[EnrolmentOut]
+    count: int
+
+
+class ScormState(Schema):
+    cmi: dict[str, Any]
+
+
 class CertificateOut(Schema):
     code: str
     holder_name: str
@@ -162,12 +186,12 @@ def _validation(exc: ValidationError) -> ApiError:
 # --- events --------------------------------------------------------------------------------------
 
 
-@router.get("/events", response=dict[str, Any], summary="Events of your organisation")
+@router.get("/events", response=TrainingEventList, summary="Events of your organisation")
 def list_events(request: HttpRequest) -> dict[str, Any]:
     user = _me(request)
     _need(user, "training.view", "training.manage")
     events = list(selectors.events_visible_to(user))
-    return {"items": [EventOut.from_orm(e).dict() for e in events], "count": len(events)}
+    return {"items": events, "count": len(events)}
 
 
 @router.get("/events/{event_id}", response=EventOut)
@@ -185,21 +209,21 @@ def create_event(request: HttpRequest, payload: EventIn) -> tuple[int, TrainingE
         raise _validation(exc) from exc
 
 
-@router.get("/events/{event_id}/participants", response=dict[str, Any])
+@router.get("/events/{event_id}/participants", response=TrainingParticipantList)
 def list_participants(request: HttpRequest, event_id: Id) -> dict[str, Any]:
     user = _me(request)
     event = selectors.get_event(user, event_id)
     items = list(selectors.participants_visible_to(user).filter(event=event).prefetch_related("attendance"))
     record(user, Action.VIEW, event, fields=["participants"])
-    return {"items": [ParticipantOut.from_orm(p).dict() for p in items], "count": len(items)}
+    return {"items": items, "count": len(items)}
 
 
-@router.get("/participants", response=dict[str, Any], summary="Participants of your organisation's events")
+@router.get("/participants", response=TrainingParticipantList, summary="Participants of your organisation's events")
 def all_participants(request: HttpRequest) -> dict[str, Any]:
     user = _me(request)
     items = list(selectors.participants_visible_to(user).prefetch_related("attendance"))
     record(user, Action.VIEW, object_type="training.participant", object_id="list", fields=["full_name"])
-    return {"items": [ParticipantOut.from_orm(p).dict() for p in items], "count": len(items)}
+    return {"items": items, "count": len(items)}
 
 
 @router.get("/participants/{participant_id}", response=ParticipantOut)
@@ -248,10 +272,10 @@ def mark_attendance(request: HttpRequest, event_id: Id, payload: AttendanceIn) -
 # --- e-learning ----------------------------------------------------------------------------------
 
 
-@router.get("/courses", response=dict[str, Any], summary="Published courses (every language version)")
+@router.get("/courses", response=CourseList, summary="Published courses (every language version)")
 def list_courses(request: HttpRequest) -> dict[str, Any]:
     items = list(selectors.courses_for_learner(_me(request)))
-    return {"items": [CourseOut.from_orm(c).dict() for c in items], "count": len(items)}
+    return {"items": items, "count": len(items)}
 
 
 @router.get("/courses/{course_id}", response=CourseOut)
@@ -265,10 +289,10 @@ def enrol(request: HttpRequest, course_id: Id) -> tuple[int, Enrolment]:
     return 201, services.enrol(user, selectors.get_course_for_learner(user, course_id))
 
 
-@router.get("/enrolments", response=dict[str, Any], summary="Your enrolments (trainers: also their courses')")
+@router.get("/enrolments", response=EnrolmentList, summary="Your enrolments (trainers: also their courses')")
 def list_enrolments(request: HttpRequest) -> dict[str, Any]:
     items = list(selectors.enrolments_visible_to(_me(request)))
-    return {"items": [EnrolmentOut.from_orm(e).dict() for e in items], "count": len(items)}
+    return {"items": items, "count": len(items)}
 
 
 @router.get("/enrolments/{enrolment_id}", response=EnrolmentOut)
@@ -289,7 +313,7 @@ def complete_lesson(request: HttpRequest, enrolment_id: Id, lesson_id: Id) -> En
     return services.complete_lesson(user, enrolment, lesson)
 
 
-@router.get("/enrolments/{enrolment_id}/scorm", response=dict[str, Any], summary="SCORM runtime: stored cmi values")
+@router.get("/enrolments/{enrolment_id}/scorm", response=ScormState, summary="SCORM runtime: stored cmi values")
 def scorm_get(request: HttpRequest, enrolment_id: Id) -> dict[str, Any]:
     enrolment = selectors.get_my_enrolment(_me(request), enrolment_id)
     runtime = getattr(enrolment, "scorm", None)
