@@ -62,7 +62,7 @@ USERS = [
     ("lastrada.caseworker", "LS", Role.CASE_WORKER, "Joanna", "Mazur", "Case worker"),
     ("lastrada.admin", "LS", Role.ADMINISTRATOR, "Magda", "Krawczyk", "Administrator"),
     ("kcik.caseworker", "KCIK", Role.CASE_WORKER, "Oksana", "Bondarenko", "Consultant"),
-    ("pip.inspector", "PIP", Role.FIELD_OFFICER, "Robert", "Jankowski", "Labour inspector"),
+    ("pip.inspector", "PIP", Role.LABOUR_INSPECTOR, "Robert", "Jankowski", "Labour inspector"),
     ("learner", "SG", Role.LEARNER, "Michał", "Pawlak", "Border Guard officer"),
 ]
 

@@ -42,6 +42,8 @@ ROLE_INTROS: dict[str, Promise] = {
         "before you hang up."),
     Role.FIELD_OFFICER: gettext_lazy(
         "Record what you see at reception points and border crossings in under a minute, from your phone."),
+    Role.LABOUR_INSPECTOR: gettext_lazy(
+        "Record each workplace you inspect: the employer, the workers you met and the signs of forced labour."),
     Role.ANALYST: gettext_lazy(
         "Follow the links between reports, people, phones and vehicles, and spot patterns early."),
     Role.INVESTIGATOR: gettext_lazy(
@@ -62,6 +64,7 @@ ROLE_FIRST: dict[str, tuple[str, ...]] = {
     Role.CASE_WORKER: ("protection:case_list", "protection:referral_list"),
     Role.HOTLINE_OPERATOR: ("intake:call_list",),
     Role.FIELD_OFFICER: ("intake:observation_list",),
+    Role.LABOUR_INSPECTOR: ("intake:observation_list",),
     Role.ANALYST: ("links:alert_list", "links:entity_list", "intake:triage"),
     Role.INVESTIGATOR: ("investigations:list", "intake:triage"),
     Role.TRAINER: ("training:event_list", "training:course_admin"),
@@ -74,6 +77,8 @@ ROLE_FIRST: dict[str, tuple[str, ...]] = {
 ROLE_ACTION: dict[str, tuple[str, str, Any]] = {
     Role.HOTLINE_OPERATOR: ("intake:call_create", "intake.log_call", gettext_lazy("Log a call")),
     Role.FIELD_OFFICER: ("intake:observation_create", "intake.log_observation", gettext_lazy("File an observation")),
+    Role.LABOUR_INSPECTOR: ("intake:observation_create", "intake.log_inspection",
+                            gettext_lazy("Record a labour inspection")),
 }
 
 

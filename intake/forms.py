@@ -17,6 +17,7 @@ from .models import (
     Indicator,
     Language,
     MentionKind,
+    ObservationType,
     OfferedTo,
     OfferType,
     Place,
@@ -161,9 +162,33 @@ class ObservationForm(forms.Form):
                                 help_text=_("For example of an advert or a vehicle. Stored encrypted. Photos are not "
                                             "kept in the offline draft."))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # a labour inspection: where, whom and how many instead of what was offered to whom
+    workplace = forms.CharField(label=_("Workplace"), max_length=300,
+                                help_text=_("The name and address of the farm, site, factory or home you inspected."),
+                                error_messages={"required": _("Enter the workplace you inspected: its name or "
+                                                              "address.")})
+    employer = forms.CharField(label=_("Employer"), required=False, max_length=200,
+                               help_text=_("The firm or person that employs the workers, and any agency that placed "
+                                           "them."))
+    workers_met = forms.IntegerField(label=_("Workers met"), required=False, min_value=0, max_value=10000,
+                                     help_text=_("How many workers you spoke with or saw at work."))
+
+    INSPECTION_ONLY = ("workplace", "employer", "workers_met")
+    SIGHTING_ONLY = ("offer_types", "offered_to")
+
+    def __init__(self, *args: Any, inspection: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = selectors.observation_places()  # type: ignore[attr-defined]
+        self.inspection = inspection
+        for name in self.SIGHTING_ONLY if inspection else self.INSPECTION_ONLY:
+            del self.fields[name]
+        place = self.fields["place"]
+        if inspection:  # filed in the workplace's voivodeship
+            place.queryset = selectors.voivodeships()  # type: ignore[attr-defined]
+            place.label = _("Voivodeship of the workplace")
+            place.error_messages["required"] = _("Choose the voivodeship of the workplace you inspected.")
+            self.fields["description"].label = _("What you found")
+        else:
+            place.queryset = selectors.observation_places()  # type: ignore[attr-defined]
 
     def to_input(self, people: list[dict[str, Any]], vehicles: list[dict[str, Any]]) -> ObservationInput:
         d = self.cleaned_data
@@ -175,10 +200,13 @@ class ObservationForm(forms.Form):
                                   make=v.get("make", ""), colour=v.get("colour", "")) for v in vehicles if v]
         mentions += [MentionInput(MentionKind.PHONE, v) for v in _lines(d["phones"])]
         mentions += [MentionInput(MentionKind.ACCOUNT, v) for v in _lines(d["accounts"])]
-        return ObservationInput(place=d["place"], observed_at=d["observed_at"], offer_types=d["offer_types"],
-                                offered_to=d["offered_to"], description=d["description"],
+        return ObservationInput(place=d["place"], observed_at=d["observed_at"], offer_types=d.get("offer_types", []),
+                                offered_to=d.get("offered_to", ""), description=d["description"],
                                 risk_level=d["risk_level"], action_taken=d["action_taken"], mentions=mentions,
-                                indicators=d["indicators"])
+                                indicators=d["indicators"],
+                                type=ObservationType.LABOUR_INSPECTION if self.inspection else ObservationType.SIGHTING,
+                                workplace=d.get("workplace", ""), employer=d.get("employer", ""),
+                                workers_met=d.get("workers_met"))
 
     def photo_inputs(self) -> list[PhotoInput]:
         return [PhotoInput(content=f.read(), content_type=getattr(f, "content_type", "") or "")

@@ -113,7 +113,8 @@ def open_observation(user: Any, observation_id: int) -> FieldObservation:
         pk=observation_id).first()
     if obs is None:
         raise Http404
-    record_view(user, obs, fields=["description", "action_taken", "mentions", "photos"])
+    record_view(user, obs, fields=["description", "action_taken", "mentions", "photos"]
+                + (["workplace", "employer"] if obs.is_inspection else []))
     return obs
 
 
@@ -320,7 +321,8 @@ def _board_sources(user: Any, f: BoardFilters) -> tuple[QuerySet[HotlineCall], Q
     observations = observations.filter(q).filter(_place_filter("place", f.place))
     if f.voivodeship is not None:
         calls = calls.filter(hotline=f.voivodeship)
-        observations = observations.filter(place__voivodeship=f.voivodeship)
+        # a labour inspection is filed at the voivodeship itself
+        observations = observations.filter(Q(place=f.voivodeship) | Q(place__voivodeship=f.voivodeship))
     if f.kind == "call":
         observations = observations.none()
     elif f.kind == "observation":
@@ -331,15 +333,30 @@ def _board_sources(user: Any, f: BoardFilters) -> tuple[QuerySet[HotlineCall], Q
 
 
 def _board_concerns(user: Any, f: BoardFilters) -> Any:
-    """Public concerns have no urgency, place record or assignee here: they show unless a filter excludes them."""
+    """Public concerns have no urgency or place record (they sit with medium-risk items, and a voivodeship is
+    matched by its name); they are assigned, escalated and closed ("triaged") like calls."""
     try:
+        from directory.models import OPEN_CONCERN_STATUSES, ConcernStatus
         from directory.selectors import concerns_for_triage
     except ImportError:  # the directory module is not installed
         return None
-    if f.kind not in ("", "concern") or f.place is not None or f.voivodeship is not None or f.assignee \
-            or f.urgency not in (None, 1) or f.status not in ("open", "new", "all"):
+    if f.kind not in ("", "concern") or f.place is not None or f.urgency not in (None, 1):
         return None
-    qs = concerns_for_triage(user, status="new")
+    qs = concerns_for_triage(user).select_related("assigned_to")
+    if f.status == "open":
+        qs = qs.filter(status__in=OPEN_CONCERN_STATUSES)
+    elif f.status == TriageStatus.CLOSED:
+        qs = qs.filter(status=ConcernStatus.TRIAGED)
+    elif f.status != "all":
+        qs = qs.filter(status=f.status)
+    if f.voivodeship is not None:
+        qs = qs.filter(voivodeship=f.voivodeship.name.lower())
+    if f.assignee == "me":
+        qs = qs.filter(assigned_to=user)
+    elif f.assignee == "none":
+        qs = qs.filter(assigned_to__isnull=True)
+    elif f.assignee.isdigit():
+        qs = qs.filter(assigned_to_id=int(f.assignee))
     if f.older_than in BOARD_AGES:
         qs = qs.filter(received_at__lte=timezone.now() - BOARD_AGES[f.older_than])
     return qs
@@ -365,7 +382,8 @@ def triage_page(user: Any, f: BoardFilters, *, offset: int = 0, limit: int = 50,
     observation_rows = [("observation", o["observed_at"], o) for o in observations.order_by(
         "-priority", "-observed_at").values(*fields, "observed_at", "offer_types", "place__name")[:n]]
     concern_rows = [("concern", c.received_at, {"concern": c}) for c in concerns.only(
-        "id", "received_at", "voivodeship", "place", "status")[:n]] if concerns is not None else []
+        "id", "received_at", "voivodeship", "place", "status", "assigned_to__username")[:n]] \
+        if concerns is not None else []
     rows: list[tuple[str, datetime, dict[str, Any]]] = call_rows + observation_rows + concern_rows
     total = overdue = 0
     if counts:  # a source that did not fill the window has been read whole: its length is its count
@@ -382,8 +400,8 @@ def triage_page(user: Any, f: BoardFilters, *, offset: int = 0, limit: int = 50,
             c = r["concern"]
             items.append(BoardItem("concern", c.pk, c.code, c.received_at, 1,
                                    capfirst(c.get_voivodeship_display()) or c.place, str(_("Concern from the public")),
-                                   c.get_status_display(), "", reverse("directory:concern_detail", args=[c.pk]),
-                                   received_at=c.received_at))
+                                   c.get_status_display(), c.assigned_to.get_username() if c.assigned_to else "",
+                                   reverse("directory:concern_detail", args=[c.pk]), received_at=c.received_at))
             continue
         overdue_item = r["priority"] == 3 and not r["assigned_to_id"] and r["status"] == TriageStatus.NEW \
             and r["created_at"] <= late

@@ -34,6 +34,7 @@ from .models import (
     Mention,
     MentionKind,
     ObservationPhoto,
+    ObservationType,
     OfferedTo,
     OfferType,
     Place,
@@ -153,6 +154,10 @@ def publish_mentions(record_: HotlineCall | FieldObservation) -> None:
     if isinstance(record_, FieldObservation) and record_.repeat_of_id:
         repeated = set(Mention.objects.filter(observation_id=record_.repeat_of_id).exclude(value_index="")
                        .values_list("value_index", flat=True))
+    if isinstance(record_, FieldObservation):
+        # the employer and the workplace of a labour inspection: the same firm or farm across inspections and reports
+        mentions += [LinkMention(kind=kind, value=value) for kind, value in
+                     (("organisation", record_.employer), ("address", record_.workplace)) if value.strip()]
     for m in record_.mentions.all():
         if m.value_index and m.value_index in repeated:
             continue
@@ -264,6 +269,10 @@ class ObservationInput:
     indicators: list[str] = field(default_factory=list)
     action_taken: str = ""
     mentions: list[MentionInput] = field(default_factory=list)
+    type: str = ObservationType.SIGHTING
+    workplace: str = ""  # a labour inspection's workplace, employer and the number of workers met
+    employer: str = ""
+    workers_met: int | None = None
 
 
 @dataclass
@@ -299,11 +308,18 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
     observation again returns the one already filed: never a second record, even for two sends at once
     (the unique constraint per officer decides)."""
     _require(actor, "intake.log_observation")
+    inspection = data.type == ObservationType.LABOUR_INSPECTION
+    if inspection:
+        _require(actor, "intake.log_inspection")
     existing = already_filed(actor, idempotency_key)
     if existing is not None:
         return existing
     errors: dict[str, str] = {}
-    if data.place is None:
+    if data.type not in ObservationType.values:
+        errors["type"] = _("Choose one of the options.")
+    if inspection:
+        _check_inspection(errors, data)
+    elif data.place is None:
         errors["place"] = _("Choose the reception point or border crossing where you saw this.")
     elif data.place.type not in (PlaceType.RP, PlaceType.BCP):
         errors["place"] = _("Observations are filed at a reception point or a border crossing.")
@@ -332,6 +348,16 @@ def log_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput]
         return existing
 
 
+def _check_inspection(errors: dict[str, str], data: ObservationInput) -> None:
+    """A labour inspection is filed in the voivodeship of the workplace it visited, and names that workplace."""
+    if data.place is None or data.place.type != PlaceType.VOIVODESHIP:
+        errors["place"] = _("Choose the voivodeship of the workplace you inspected.")
+    if not data.workplace.strip():
+        errors["workplace"] = _("Enter the workplace you inspected: its name or address.")
+    if data.workers_met is not None and not 0 <= data.workers_met <= 10000:
+        errors["workers_met"] = _("Enter the number of workers you met, from 0 to 10,000.")
+
+
 def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoInput] | None,
                         idempotency_key: uuid.UUID | None, repeat_of: FieldObservation | None) -> FieldObservation:
     assert data.place is not None and data.observed_at is not None
@@ -341,7 +367,8 @@ def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoIn
             offer_types=sorted(set(data.offer_types)), offered_to=data.offered_to,
             indicators=sorted(set(data.indicators)), description=data.description.strip(), risk_level=data.risk_level,
             priority=PRIORITY_OF_RISK[RiskLevel(data.risk_level)], action_taken=data.action_taken.strip(),
-            idempotency_key=idempotency_key, repeat_of=repeat_of,
+            idempotency_key=idempotency_key, repeat_of=repeat_of, type=data.type,
+            workplace=data.workplace.strip(), employer=data.employer.strip(), workers_met=data.workers_met,
         )
         mentions = _build_mentions(data.mentions, observation=obs)
         Mention.objects.bulk_create(mentions)
@@ -351,8 +378,9 @@ def _create_observation(actor: Any, data: ObservationInput, photos: list[PhotoIn
         record(actor, Action.CREATE, obs, fields=_filled(
             ["place", "observed_at", "offer_types", "offered_to", "risk_level", "indicators"],
             description=data.description,
-            action_taken=data.action_taken, mentions=mentions, photos=photos))
-        if mentions:
+            action_taken=data.action_taken, mentions=mentions, photos=photos, type=obs.is_inspection,
+            workplace=obs.workplace, employer=obs.employer, workers_met=obs.workers_met is not None))
+        if mentions or obs.employer or obs.workplace:
             transaction.on_commit(lambda: publish_mentions_task.enqueue("observation", obs.pk))
     return obs
 
@@ -467,4 +495,6 @@ def escalate_to_investigation(actor: Any, item: TriageRecord, *, offence: Any, s
 def _voivodeship_of(item: TriageRecord) -> Place | None:
     if isinstance(item, HotlineCall):
         return item.hotline
+    if item.place.type == PlaceType.VOIVODESHIP:  # a labour inspection: the workplace's voivodeship
+        return item.place
     return item.place.voivodeship

@@ -203,6 +203,7 @@ def observation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/observation_list.html", {
         "page": page, "place_id": place_id, "query": f"place={place_id}" if place_id else "",
         "places": selectors.observation_places(), "can_log": user.has_capability("intake.log_observation"),
+        "inspection": user.has_capability("intake.log_inspection"),
         # the import pages are protection's (protection.manage); the target itself needs intake.log_observation
         "can_import": user.has_capability("intake.log_observation") and user.has_capability("protection.manage"),
         "import_url": f"{reverse('protection:import')}?target=field_observation",
@@ -267,7 +268,8 @@ def observation_create(request: HttpRequest) -> HttpResponse:
         return _sent(existing) if _wants_json(request) else redirect("intake:observation_detail", existing.pk)
     data = request.POST if request.method == "POST" else None
     form = ObservationForm(data, request.FILES or None,
-                           initial={"observed_at": timezone.localtime().replace(second=0, microsecond=0)})
+                           initial={"observed_at": timezone.localtime().replace(second=0, microsecond=0)},
+                           inspection=user.has_capability("intake.log_inspection"))
     people = PersonFormSet(data, prefix="person")
     vehicles = VehicleFormSet(data, prefix="vehicle")
     if request.method == "POST":
