@@ -36,6 +36,11 @@ def erase_concern(concern_id: int, *, reason: str = "erasure") -> dict[str, int]
     if concern is None:
         return {}
     organisation_id = concern.organisation_id
+    from links.services import forget_source
+
+    from .triage import SOURCE_TYPE
+
+    forget_source(source_type=SOURCE_TYPE, source_id=concern_id)  # the phones and plates taken from its text
     concern.delete()
     record(None, Action.DELETE, object_type="directory.concernreport", object_id=concern_id,
            fields=["text", "contact", "place"], reason=reason, organisation_id=organisation_id)

@@ -116,6 +116,10 @@ def submit_concern(*, text: str, contact: str = "", language: str = "en", voivod
                                          if value.strip()]
         record(None, Action.CREATE, concern, fields=fields, organisation_id=organisation.pk,
                reason="sent from the public site")
+        # phones, plates and accounts in the text go to links, after the sender has had the answer
+        from .tasks import publish_concern_mentions_task
+
+        transaction.on_commit(lambda: publish_concern_mentions_task.enqueue(concern.pk))
     return concern
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("concerns/", views.concern_list, name="concerns"),
     path("concerns/<int:concern_id>/", views.concern_detail, name="concern_detail"),
     path("concerns/<int:concern_id>/triaged/", views.concern_mark_triaged, name="concern_triaged"),
+    path("concerns/<int:concern_id>/triage/", views.concern_action, name="concern_action"),
 ]

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from core.middleware import client_ip
 from core.permissions import capability_required
 
-from . import leaflet, selectors, services
+from . import leaflet, selectors, services, triage
 from .forms import ConcernForm, ServiceForm, ServiceSearchForm, new_form_token
 from .models import ConcernStatus, ServiceType
 from .public_text import warning_sign_headlines
@@ -252,8 +252,56 @@ def concern_list(request: HttpRequest) -> HttpResponse:
 
 @capability_required("intake.triage")
 def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
-    concern = services.view_concern(request.user, concern_id)  # type: ignore[arg-type]
-    return render(request, "directory/staff/concern_detail.html", {"concern": concern})
+    from accounts.models import User
+    from investigations.selectors import offences
+
+    user = request.user
+    concern = services.view_concern(user, concern_id)  # type: ignore[arg-type]
+    return render(request, "directory/staff/concern_detail.html", {
+        "concern": concern, "comments": list(concern.comments.select_related("author")),
+        "colleagues": User.objects.filter(organisation_id=user.organisation_id, is_active=True)  # type: ignore[union-attr]
+        .order_by("username"),
+        "offences": offences(), "can_view_investigations": user.has_capability("investigations.view"),  # type: ignore[union-attr]
+    })
+
+
+@require_POST
+@capability_required("intake.triage")
+def concern_action(request: HttpRequest, concern_id: int) -> HttpResponse:
+    """Assign, comment on or escalate a concern (the button pressed says which), as on a call's page."""
+    from accounts.models import User
+    from investigations.selectors import offences
+
+    user: Any = request.user
+    post = request.POST
+    action = post.get("action", "")
+    try:
+        if action == "assign":
+            assignee_id = post.get("assigned_to", "")
+            assignee = User.objects.filter(pk=int(assignee_id), organisation_id=user.organisation_id).first() \
+                if assignee_id.isdigit() else None
+            triage.assign_concern(user, concern_id, assignee)
+            messages.success(request, _("The assignment was saved."))
+        elif action == "comment":
+            triage.comment_on_concern(user, concern_id, post.get("text", ""))
+            messages.success(request, _("Your comment was added."))
+        elif action == "protection":
+            case = triage.escalate_concern_to_protection(user, concern_id, post.get("summary", ""))
+            messages.success(request, _("Protection case %(code)s was opened.") % {"code": case.code})
+        elif action == "investigation":
+            offence_id = post.get("offence", "")
+            offence = offences().filter(pk=int(offence_id)).first() if offence_id.isdigit() else None
+            inv = triage.escalate_concern_to_investigation(user, concern_id, offence=offence,
+                                                           summary=post.get("summary", ""))
+            messages.success(request, _("Investigation %(code)s was opened.") % {"code": inv.code})
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        # the page is for triage roles already: a refusal here comes from the module asked to open the case
+        messages.error(request, _("Your role cannot open this kind of case. Ask a duty officer or a case worker."))
+    return redirect("directory:concern_detail", concern_id)
 
 
 @require_POST

@@ -70,6 +70,8 @@ def target_of(obj: Any) -> tuple[str, str, str]:
         return "intake:call_detail", str(obj.pk), str(getattr(obj, "code", "") or f"#{obj.pk}")
     if label == "intake.fieldobservation":
         return "intake:observation_detail", str(obj.pk), str(getattr(obj, "code", "") or f"#{obj.pk}")
+    if label == "directory.concernreport":
+        return "directory:concern_detail", str(obj.pk), obj.code
     if label == "links.alert":
         return "links:alert_detail", str(obj.pk), f"#{obj.pk}"
     if label == "training.trainingevent":
