@@ -6,7 +6,13 @@ queries), so an operator or officer is not kept waiting for it.
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
+
+OVERDUE_TASK_PATH = "intake.tasks.overdue_triage_task"
 
 
 @task()

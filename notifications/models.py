@@ -30,12 +30,13 @@ class Kind(models.TextChoices):
     TASK_OVERDUE = "task_overdue", _("Task overdue")
     ALERT_NEW = "alert_new", _("New alert")
     TRAINING_INVITATION = "training_invitation", _("Invitation to a training")
+    TRIAGE_OVERDUE = "triage_overdue", _("Immediate danger waiting unassigned")
 
 
 # Kinds sent by e-mail to someone who has not chosen yet: what needs an answer from them.
 DEFAULT_EMAIL_KINDS = frozenset({
     Kind.CASE_ASSIGNED, Kind.REFERRAL_RECEIVED, Kind.TRANSFER_REQUESTED, Kind.APPROVAL_REQUESTED,
-    Kind.APPROVAL_DECIDED, Kind.TRAINING_INVITATION,
+    Kind.APPROVAL_DECIDED, Kind.TRAINING_INVITATION, Kind.TRIAGE_OVERDUE,
 })
 
 

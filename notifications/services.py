@@ -48,6 +48,7 @@ TEXTS: dict[str, Promise] = {
     Kind.TASK_OVERDUE: _("A task on case %(ref)s is overdue."),
     Kind.ALERT_NEW: _("New alert %(ref)s: someone in your reports was seen again."),
     Kind.TRAINING_INVITATION: _("You are invited to the training %(ref)s."),
+    Kind.TRIAGE_OVERDUE: _("%(ref)s is marked immediate danger and nobody has taken it: assign it now."),
 }
 
 

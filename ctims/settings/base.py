@@ -277,6 +277,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CTIMS <no-reply@ctims.invalid>")
 CTIMS_REMINDER_HOUR = int(env("CTIMS_REMINDER_HOUR", "6"))  # local hour of the daily review/task reminders
+# An immediate-danger call or observation unassigned this long is flagged on the board and its organisation's
+# supervisors are notified (intake.overdue); the worker looks every CTIMS_TRIAGE_CHECK_MINUTES.
+CTIMS_TRIAGE_UNASSIGNED_MINUTES = int(env("CTIMS_TRIAGE_UNASSIGNED_MINUTES", "15"))
+CTIMS_TRIAGE_CHECK_MINUTES = int(env("CTIMS_TRIAGE_CHECK_MINUTES", "5"))
 
 # Directory: concerns sent from the public site go to this organisation's triage (Police HQ).
 CTIMS_CONCERN_ORGANISATION_CODE = env("CTIMS_CONCERN_ORGANISATION_CODE", "POL")
