@@ -32,6 +32,8 @@ NAV_ITEMS: list[NavItem] = [
             _("File what you saw at a reception point or border crossing, from your phone.")),
     NavItem(_("Cases"), "protection:case_list", ("protection.view",),
             _("Victim-centred cases: screening, consent, services, referrals, safe return and reintegration.")),
+    NavItem(_("Find a person"), "worklists:find_person", ("protection.view",),
+            _("A person's cases and whole timeline, by case code, phone, document number or name.")),
     NavItem(_("Referrals"), "protection:referral_list", ("protection.view",),
             _("Cases referred to your organisation and by it: accept, decline, complete.")),
     NavItem(_("Approvals"), "approvals:list", ("protection.manage",),

@@ -39,6 +39,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("approvals/", include("approvals.urls")),
     path("timeline/", include("timeline.urls")),
+    path("worklists/", include("worklists.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from core.ordering import polish_order
 from core.permissions import capability_required
+from worklists import selectors as worklists
 
 from . import selectors, services
 from .forms import CallForm, ObservationForm, PersonFormSet, PlaceForm, TriageForm, VehicleFormSet
@@ -100,6 +101,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(topic=filters["topic"])
     if filters["urgency"] in Urgency.values:
         qs = qs.filter(urgency=filters["urgency"])
+    filters["flag"] = worklists.clean_flag(request.GET.get("flag", ""))
+    if filters["flag"]:
+        qs = worklists.flagged(user, "calls", qs, filters["flag"])
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(request, "intake/call_list.html", {

@@ -23,6 +23,7 @@ from accounts.models import User
 from audit.selectors import history_of
 from core.permissions import capability_required
 from core.uploads import upload_limit
+from worklists import selectors as worklists
 
 from . import exports, forms, selectors, services
 from .choices import AgeRange, CasePart, CaseStatus, Gender, Strength
@@ -49,6 +50,7 @@ def _case_url(case_id: int, section: str = "") -> str:
 class CaseRow:
     """One line of the case list, ready to print: no lookups left for the template."""
 
+    id: int
     code: str
     url: str
     status: str
@@ -69,7 +71,7 @@ def _case_rows(cases: list[Case]) -> list[CaseRow]:
     url = reverse("protection:case", args=[0]).replace("/0/", "/{}/")
     today = timezone.localdate()
     return [CaseRow(
-        code=c.code, url=url.format(c.id), status=statuses.get(c.status, c.status), owner=str(c.organisation),
+        id=c.id, code=c.code, url=url.format(c.id), status=statuses.get(c.status, c.status), owner=str(c.organisation),
         case_worker=(c.case_worker.get_full_name() or c.case_worker.username) if c.case_worker else "",
         gender=genders.get(c.person.gender, c.person.gender),
         age_range=ages.get(c.person.age_range, c.person.age_range),
@@ -93,6 +95,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     except ValueError:
         before = None
     qs = selectors.cases_visible_to(user, scope, status=status, code=code, overdue=overdue)  # type: ignore[arg-type]
+    flag = worklists.clean_flag(request.GET.get("flag", ""))
+    if flag:
+        qs = worklists.flagged(user, "cases", qs, flag)
     cases, next_before = selectors.page_of(qs, before)
     count, more = selectors.capped_count(qs)
     query = request.GET.copy()
@@ -100,7 +105,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "protection/case_list.html", {
         "cases": _case_rows(cases), "next_before": next_before, "query": query.urlencode(), "scope": scope,
         "status": status, "code": code, "overdue": overdue, "statuses": CaseStatus.choices, "count": count,
-        "more": more,
+        "more": more, "flag": flag,
         "scopes": [("mine", _("My cases")), ("organisation", _("My organisation's")),
                    ("shared", _("Shared with us")), ("all", _("All I can see"))],
     })

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "notifications",
     "approvals",
     "timeline",
+    "worklists",
 ]
 
 MIDDLEWARE = [
