@@ -40,6 +40,8 @@ class LinkOut(Schema):
 
 class InvestigationIn(Schema):
     offence_id: Id
+    other_offence_ids: list[Id] = []
+    case_file_number: str = ""
     stage: str = "verification"
     unit: str = ""
     voivodeship_id: Id | None = None
@@ -60,6 +62,8 @@ class InvestigationSummary(Schema):
 
 
 class InvestigationOut(InvestigationSummary):
+    other_offence_ids: list[int]
+    case_file_number: str
     unit: str
     prosecutor_office: str
     summary: str
@@ -73,7 +77,9 @@ class InvestigationList(Schema):
 
 
 def _out(inv: Investigation) -> dict[str, Any]:
-    return {**{f: getattr(inv, f) for f in InvestigationOut.model_fields if f not in ("people", "links")},
+    skip = ("people", "links", "other_offence_ids")
+    return {**{f: getattr(inv, f) for f in InvestigationOut.model_fields if f not in skip},
+            "other_offence_ids": sorted(inv.other_offences.values_list("pk", flat=True)),
             "people": [{"id": p.pk, "role": p.role, "name": p.name, "protection_case_id": p.protection_case_id}
                        for p in inv.people.all()],
             "links": [{"kind": lk.kind, "object_id": lk.object_id, "label": lk.label} for lk in inv.links.all()]}
@@ -96,6 +102,9 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tupl
     offence = selectors.offences().filter(pk=payload.offence_id).first()
     if offence is None:
         raise ApiError(422, "unknown_offence", _("No offence in use has this id."))
+    others = list(selectors.offences().filter(pk__in=payload.other_offence_ids))
+    if len(others) != len(set(payload.other_offence_ids)):
+        raise ApiError(422, "unknown_offence", _("No offence in use has this id."))
     voivodeship = None
     if payload.voivodeship_id:
         voivodeship = Place.objects.filter(pk=payload.voivodeship_id, type=PlaceType.VOIVODESHIP).first()
@@ -103,7 +112,8 @@ def create_investigation(request: HttpRequest, payload: InvestigationIn) -> tupl
             raise ApiError(422, "unknown_voivodeship",
                            _("No voivodeship has this id: see /intake/places?type=voivodeship."))
     inv = services.create_investigation(request.user, services.InvestigationInput(
-        offence=offence, stage=payload.stage, unit=payload.unit, voivodeship=voivodeship,
+        offence=offence, other_offences=others, case_file_number=payload.case_file_number, stage=payload.stage,
+        unit=payload.unit, voivodeship=voivodeship,
         prosecutor_office=payload.prosecutor_office, summary=payload.summary, opened_on=payload.opened_on,
         people=[services.PersonInput(**p.dict()) for p in payload.people]))
     return 201, _out(inv)

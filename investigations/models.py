@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, gettext_noop
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import EncryptedTextField
@@ -22,6 +23,12 @@ SEEDED_OFFENCE_NAMES = [
     gettext_noop("Child sexual abuse material (treści pornograficzne z udziałem małoletniego)"),
     gettext_noop("Forced prostitution (doprowadzenie do uprawiania prostytucji)"),
     gettext_noop("Procuring (sutenerstwo, stręczycielstwo, kuplerstwo)"),
+    gettext_noop("Prostitution of a minor: inducing, facilitating or profiting (prostytucja małoletniego)"),
+    gettext_noop("Illegal adoption for profit (nielegalna adopcja)"),
+    gettext_noop("Organising illegal border crossing (organizowanie nielegalnego przekroczenia granicy)"),
+    gettext_noop("Enabling illegal stay for profit (umożliwienie nielegalnego pobytu)"),
+    gettext_noop("Employing a foreigner staying illegally in particularly exploitative conditions "
+                 "(powierzenie pracy w warunkach szczególnego wykorzystania)"),
 ]
 
 
@@ -30,24 +37,48 @@ def offence_name(name: str) -> str:
     return gettext(name) if name in SEEDED_OFFENCE_NAMES else name
 
 
-class Offence(models.Model):
-    """An offence from the Polish Penal Code (an editable list)."""
+class Act(models.TextChoices):
+    """The law an offence's article belongs to; most are in the Penal Code."""
 
-    article = models.CharField(_("article"), max_length=20, unique=True, help_text=_("For example 189a."))
+    PENAL_CODE = "kk", _("Penal Code")
+    FOREIGNERS_WORK_2012 = "foreigners_work_2012", _("Act of 15 June 2012 on employing foreigners staying illegally")
+    OTHER = "other", pgettext_lazy("law", "Another act")
+
+
+class Offence(models.Model):
+    """An offence: an article of the Polish Penal Code or of another act (an editable list)."""
+
+    act = models.CharField(_("act"), max_length=24, choices=Act.choices, default=Act.PENAL_CODE)
+    article = models.CharField(_("article"), max_length=20, help_text=_("For example 189a or 204 §3."))
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("in use"), default=True)
 
     class Meta:
-        ordering = ["article"]
+        ordering = ["act", "article"]
         verbose_name = _("offence")
         verbose_name_plural = _("offences")
+        constraints = [models.UniqueConstraint(fields=["act", "article"], name="inv_offence_act_article")]
 
     def __str__(self) -> str:
-        return f"art. {self.article} — {self.display_name}"
+        return f"art. {self.article}{self.act_suffix} — {self.display_name}"
 
     @property
     def display_name(self) -> str:
         return offence_name(self.name)
+
+    @property
+    def act_suffix(self) -> str:
+        """Nothing for the Penal Code (most offences), else the act in brackets."""
+        return "" if self.act == Act.PENAL_CODE else f" ({self.get_act_display()})"
+
+    @property
+    def key(self) -> str:
+        """A short unique reference for statistics: the article alone for the Penal Code."""
+        return offence_key(self.act, self.article)
+
+
+def offence_key(act: str, article: str) -> str:
+    return article if act == Act.PENAL_CODE else f"{act}:{article}"
 
 
 class Stage(models.TextChoices):
@@ -69,7 +100,11 @@ class Investigation(models.Model):
                                      verbose_name=_("owning agency"))
     unit = models.CharField(_("owning unit"), max_length=160, blank=True)
     offence = models.ForeignKey(Offence, on_delete=models.PROTECT, related_name="investigations",
-                                verbose_name=_("offence"))
+                                verbose_name=_("main offence"))
+    # the further articles charged in the same proceedings (the main offence is not repeated here)
+    other_offences = models.ManyToManyField(Offence, blank=True, related_name="+", verbose_name=_("other offences"))
+    # the prosecutor's case-file number, a reference such as "PO I Ds 12.2026" (no personal data)
+    case_file_number = models.CharField(_("case-file number (sygnatura)"), max_length=60, blank=True)
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.VERIFICATION)
     voivodeship = models.ForeignKey("intake.Place", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("voivodeship"))
@@ -93,6 +128,73 @@ class Investigation(models.Model):
     @property
     def is_active(self) -> bool:
         return self.stage != Stage.CLOSED
+
+    def offences(self) -> list[Offence]:
+        """The main offence first, then the others: Penal Code articles, then other acts'."""
+        return [self.offence, *sorted(self.other_offences.all(),
+                                      key=lambda o: (o.act != Act.PENAL_CODE, o.act, o.article))]
+
+
+class StageChange(models.Model):
+    """One step of the proceedings: the stage the case entered and the day it did (the stage timeline)."""
+
+    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    entered_on = models.DateField(_("date"))
+    note = EncryptedTextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["entered_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.investigation_id} {self.stage} {self.entered_on}"
+
+
+class InvestigationDocument(models.Model):
+    """A file in the case file, stored encrypted under MEDIA_ROOT like a protection case's documents."""
+
+    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="documents")
+    title = EncryptedTextField(_("title"))
+    filename = EncryptedTextField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    storage_name = models.CharField(max_length=80, unique=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"document #{self.pk}"  # never the title
+
+
+class InvestigationTask(models.Model):
+    """Something to do in the proceedings by a date (a hearing, an expert opinion, a request abroad)."""
+
+    investigation = models.ForeignKey(Investigation, on_delete=models.CASCADE, related_name="tasks")
+    title = EncryptedTextField(_("task"), max_length=200)
+    due_on = models.DateField(_("deadline"))
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("assigned to"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["done_at", "due_on", "id"]
+        indexes = [
+            # open tasks by deadline (the case page, and reminders of what is due)
+            models.Index(fields=["done_at", "due_on"], name="inv_task_open_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"task #{self.pk}"  # never the title
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_on < timezone.localdate()
 
 
 class InvestigationShare(models.Model):

@@ -5,14 +5,17 @@ The same queryset backs the registry, the detail page, the dashboard, statistics
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 from django.http import Http404
+from django.utils import timezone
 
 from audit.services import record_view
 
-from .models import ACTIVE_STAGES, Investigation, Offence, Stage
+from .models import ACTIVE_STAGES, Act, Investigation, InvestigationTask, Offence, Stage
 
 
 def investigations_visible_to(user: Any) -> QuerySet[Investigation]:
@@ -28,8 +31,40 @@ def open_investigation(user: Any, investigation_id: int) -> Investigation:
     inv = investigations_visible_to(user).filter(pk=investigation_id).first()
     if inv is None:
         raise Http404
-    record_view(user, inv, fields=["summary", "people"])
+    record_view(user, inv, fields=["summary", "people", "stage_changes", "tasks", "documents"])
     return inv
+
+
+@dataclass
+class StageStep:
+    stage: str
+    label: str
+    entered_on: date
+    days: int  # days in this stage: until the next step, or until today for the current one
+    note: str
+    current: bool
+
+
+def stage_timeline(inv: Investigation) -> list[StageStep]:
+    """The stages the proceedings went through, oldest first, with the days spent in each."""
+    steps = list(inv.stage_changes.all())
+    labels = dict(Stage.choices)
+    today = timezone.localdate()
+    out = []
+    for n, step in enumerate(steps):
+        until = steps[n + 1].entered_on if n + 1 < len(steps) else today
+        current = n + 1 == len(steps)
+        out.append(StageStep(step.stage, str(labels.get(step.stage, step.stage)), step.entered_on,
+                             (until - step.entered_on).days, step.note, current))
+    return out
+
+
+def open_tasks_of(user: Any) -> QuerySet[InvestigationTask]:
+    """Open tasks of the user's agency's investigations, by deadline (for reminders of what is due)."""
+    if not getattr(user, "is_authenticated", False) or not user.has_capability("investigations.view"):
+        return InvestigationTask.objects.none()
+    return InvestigationTask.objects.filter(investigation__organisation_id=user.organisation_id, done_at=None
+                                            ).select_related("investigation").order_by("due_on", "id")
 
 
 def can_manage(user: Any, inv: Investigation) -> bool:
@@ -38,7 +73,8 @@ def can_manage(user: Any, inv: Investigation) -> bool:
 
 
 def offences(*, active_only: bool = True) -> QuerySet[Offence]:
-    qs = Offence.objects.all()
+    """The list of offences: the Penal Code's first (most proceedings), then other acts', by article."""
+    qs = Offence.objects.order_by(Case(When(act=Act.PENAL_CODE, then=0), default=1), "act", "article")
     return qs.filter(is_active=True) if active_only else qs
 
 

@@ -16,4 +16,8 @@ urlpatterns = [
     path("<int:investigation_id>/", views.investigation_detail, name="detail"),
     path("<int:investigation_id>/edit/", views.investigation_edit, name="edit"),
     path("<int:investigation_id>/action/", views.investigation_action, name="action"),
+    path("<int:investigation_id>/find/", views.find_records, name="find"),
+    path("<int:investigation_id>/documents/", views.add_document, name="add_document"),
+    path("<int:investigation_id>/documents/<int:document_id>/", views.document, name="document"),
+    path("identity/<int:entity_id>/", views.link_identity, name="link_identity"),
 ]
