@@ -18,7 +18,7 @@ DEMO_PASSWORD = "ctims-demo-2026"  # noqa: S105 - published in the README, demo 
 
 # Order matters: a module may use what an earlier one created (through ctx).
 MODULES = ["accounts", "directory", "intake", "protection", "investigations", "links", "training", "programme",
-           "stats", "retention", "approvals", "notifications", "worklists"]
+           "stats", "retention", "approvals", "notifications", "worklists", "supervision"]
 
 
 @dataclass

@@ -39,6 +39,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Approvals"), "approvals:list", ("protection.manage",),
             _("Closures, support plans and transfers waiting for a supervisor; transfers offered to you."),
             badge="approvals.selectors.pending_count"),
+    NavItem(_("Supervision"), "supervision:index", ("supervision.view",),
+            _("Caseloads, timeliness, referrals and hotline figures of your organisation, with downloads.")),
     NavItem(_("Investigations"), "investigations:list", ("investigations.view",),
             _("Criminal cases of your agency and those shared with it; dashboard by offence and stage.")),
     NavItem(_("Alerts"), "links:alert_list", ("links.analyse",),

@@ -40,6 +40,7 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("timeline/", include("timeline.urls")),
     path("worklists/", include("worklists.urls")),
+    path("supervision/", include("supervision.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", core_views.error_404),
 ]

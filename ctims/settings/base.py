@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "approvals",
     "timeline",
     "worklists",
+    "supervision",
 ]
 
 MIDDLEWARE = [
