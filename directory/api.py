@@ -54,6 +54,8 @@ class ServiceList(Schema):
 class ResourceOut(Schema):
     id: int
     title: str
+    title_language: str
+    titles: dict[str, str]  # language code -> the title of the edition in that language
     organisation: str
     kind: str
     languages: list[str]
@@ -176,7 +178,10 @@ def change_service(request: HttpRequest, service_id: Id, payload: ServiceChange)
 
 
 def _resource_out(resource: Resource) -> dict[str, Any]:
-    return {"id": resource.pk, "title": resource.title, "organisation": resource.organisation, "kind": resource.kind,
+    titles = {code: shown.text for code in resource.language_list
+              if (shown := resource.title_in(code)).translated}
+    return {"id": resource.pk, "title": resource.title, "title_language": resource.title_language, "titles": titles,
+            "organisation": resource.organisation, "kind": resource.kind,
             "languages": resource.language_list, "audience": resource.audience, "url": resource.url}
 
 

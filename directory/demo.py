@@ -163,31 +163,53 @@ DEMO_PLACES = [
     ("łódzkie", "Łódź"), ("zachodniopomorskie", "Szczecin"),
 ]
 
-RESOURCES = [
-    # title, organisation, kind, audience
-    ("Ukraine — Training", "European Freedom Network", ResourceKind.TRAINING, ResourceAudience.COMMUNITIES),
-    ("E-campus", "IOM", ResourceKind.E_LEARNING, ResourceAudience.CASE_WORKERS),
+IOM_PUBLICATIONS = "https://publications.iom.int/"
+# title as published (English), organisation, kind, audience, link, and the editions in other languages with
+# their titles. The Ukrainian, Russian and Polish titles are this demo's renderings of the editions' titles,
+# not checked against the printed editions; the links lead to the publishers' pages.
+RESOURCES: list[tuple[str, str, str, str, str, dict[str, str]]] = [
+    ("Ukraine — Training", "European Freedom Network", ResourceKind.TRAINING, ResourceAudience.COMMUNITIES,
+     "https://europeanfreedomnetwork.org/",
+     {"uk": "Україна — навчання з протидії торгівлі людьми"}),
+    ("E-campus", "IOM", ResourceKind.E_LEARNING, ResourceAudience.CASE_WORKERS, "https://www.ecampus.iom.int/", {}),
     ("Trafficking in Persons: Victim Identification and Assistance (Training Guide – Region specific)", "IOM",
-     ResourceKind.TRAINING_GUIDE, ResourceAudience.CASE_WORKERS),
+     ResourceKind.TRAINING_GUIDE, ResourceAudience.CASE_WORKERS, IOM_PUBLICATIONS,
+     {"ru": "Торговля людьми: выявление пострадавших и помощь им (учебное пособие для региона)"}),
     ("Community Engagement in Preventing and Responding to Gender-based Violence and Trafficking in Persons "
-     "(Training Guide – Region specific)", "IOM", ResourceKind.TRAINING_GUIDE, ResourceAudience.COMMUNITIES),
+     "(Training Guide – Region specific)", "IOM", ResourceKind.TRAINING_GUIDE, ResourceAudience.COMMUNITIES,
+     IOM_PUBLICATIONS, {}),
     ("Investigating Human Trafficking Cases Using a Victim-Centred Approach (Trainer's Manual – Region specific)",
-     "IOM", ResourceKind.TRAINER_MANUAL, ResourceAudience.LAW_ENFORCEMENT),
+     "IOM", ResourceKind.TRAINER_MANUAL, ResourceAudience.LAW_ENFORCEMENT, IOM_PUBLICATIONS,
+     {"uk": "Розслідування справ про торгівлю людьми з підходом, зосередженим на постраждалих "
+            "(посібник для тренерів)",
+      "ru": "Расследование дел о торговле людьми с подходом, ориентированным на пострадавших "
+            "(пособие для тренеров)"}),
     ("Caring for Trafficked Persons: Guidance for Health Providers (Trainer facilitator's Guide)", "IOM",
-     ResourceKind.TRAINER_MANUAL, ResourceAudience.TRAINERS),
+     ResourceKind.TRAINER_MANUAL, ResourceAudience.TRAINERS, IOM_PUBLICATIONS, {}),
     ("IOM Handbook on Protection and Assistance for Migrants Vulnerable to Violence, Exploitation and Abuse",
-     "IOM", ResourceKind.HANDBOOK, ResourceAudience.CASE_WORKERS),
-    ("IOM Guidance on Referral Mechanisms", "IOM", ResourceKind.GUIDANCE, ResourceAudience.CASE_WORKERS),
+     "IOM", ResourceKind.HANDBOOK, ResourceAudience.CASE_WORKERS,
+     "https://publications.iom.int/books/iom-handbook-migrants-vulnerable-violence-exploitation-and-abuse",
+     {"uk": "Довідник МОМ із захисту мігрантів, уразливих до насильства, експлуатації та жорстокого поводження, "
+            "і допомоги їм"}),
+    ("IOM Guidance on Referral Mechanisms", "IOM", ResourceKind.GUIDANCE, ResourceAudience.CASE_WORKERS,
+     IOM_PUBLICATIONS,
+     {"pl": "Wytyczne IOM dotyczące mechanizmów kierowania do pomocy",
+      "uk": "Настанови МОМ щодо механізмів перенаправлення",
+      "ru": "Руководство МОМ по механизмам перенаправления"}),
     ("IOM Guidance on response planning for migrants vulnerable to violence, exploitation and abuse", "IOM",
-     ResourceKind.GUIDANCE, ResourceAudience.PLANNERS),
+     ResourceKind.GUIDANCE, ResourceAudience.PLANNERS, IOM_PUBLICATIONS, {}),
     ("Migrants and their Vulnerability to Human Trafficking, Modern Slavery and Forced Labor", "IOM",
-     ResourceKind.STUDY, ResourceAudience.PLANNERS),
+     ResourceKind.STUDY, ResourceAudience.PLANNERS, IOM_PUBLICATIONS, {}),
     ("IOM Handbook on Direct Assistance for Victims of Trafficking", "IOM", ResourceKind.HANDBOOK,
-     ResourceAudience.CASE_WORKERS),
+     ResourceAudience.CASE_WORKERS,
+     "https://publications.iom.int/books/iom-handbook-direct-assistance-victims-trafficking-0",
+     {"ru": "Руководство МОМ по оказанию непосредственной помощи жертвам торговли людьми"}),
     ("Caring for Trafficked Persons: Guidance for Health Providers", "IOM", ResourceKind.GUIDANCE,
-     ResourceAudience.HEALTH),
+     ResourceAudience.HEALTH, "https://publications.iom.int/books/caring-trafficked-persons-guidance-health-providers",
+     {"ru": "Помощь пострадавшим от торговли людьми: руководство для медицинских работников",
+      "uk": "Допомога постраждалим від торгівлі людьми: настанови для медичних працівників"}),
     ("Counter-Trafficking in emergencies: Information management guide", "IOM", ResourceKind.GUIDANCE,
-     ResourceAudience.PLANNERS),
+     ResourceAudience.PLANNERS, IOM_PUBLICATIONS, {}),
 ]
 
 DEMO_CONCERNS = [
@@ -251,8 +273,10 @@ def load(ctx: DemoContext) -> None:
             }, ctx.organisations))
     Service.objects.bulk_create(entries)
     Resource.objects.bulk_create([
-        Resource(title=title, organisation=org, kind=kind, audience=audience, languages=",en,", order=i)
-        for i, (title, org, kind, audience) in enumerate(RESOURCES)
+        Resource(title=title, title_language="en", organisation=org, kind=kind, audience=audience, url=url,
+                 languages=",".join(["", "en", *editions, ""]), order=i,
+                 **{f"title_{code}": text for code, text in editions.items()})
+        for i, (title, org, kind, audience, url, editions) in enumerate(RESOURCES)
     ])
     # Sent through the same service as the public form, so they are audited and land on the police triage.
     if ctx.organisations.get(selectors.concern_organisation_code()) is not None:

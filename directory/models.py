@@ -6,6 +6,9 @@ A concern holds what a member of the public wrote, so its text and contact are e
 
 from __future__ import annotations
 
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -210,15 +213,32 @@ class ResourceAudience(models.TextChoices):
     PLANNERS = "planners", _("Programme managers")
 
 
-class Resource(models.Model):
-    """A guide, handbook or training in the resource library (the ones the working group named)."""
+class ShownTitle(NamedTuple):
+    text: str
+    language: str  # the language the text is in
+    translated: bool  # False: the reader's language has no edition, the title as published is shown
 
-    title = models.CharField(_("title"), max_length=300)
+
+class Resource(models.Model):
+    """A guide, handbook or training in the resource library (the ones the working group named).
+
+    `languages` lists the languages the resource exists in; `title_<code>` is its title in each of them
+    (the edition's own title), so a reader sees the title in their language only where there is something to
+    read in it, and otherwise the title as published, marked with its language."""
+
+    title = models.CharField(_("title as published"), max_length=300)
+    title_language = models.CharField(_("language of the title as published"), max_length=8, default="en",
+                                      choices=[("en", "English"), ("pl", "Polski"), ("uk", "Українська"),
+                                               ("ru", "Русский")])
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    title_pl = models.CharField(_("title in Polish"), max_length=300, blank=True)
+    title_uk = models.CharField(_("title in Ukrainian"), max_length=300, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=300, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200)
     kind = models.CharField(_("kind"), max_length=32, choices=ResourceKind.choices)
     languages = models.CharField(_("languages"), max_length=120, blank=True)
     audience = models.CharField(_("audience"), max_length=32, choices=ResourceAudience.choices)
-    url = models.URLField(_("link"), blank=True)
+    url = models.URLField(_("where to read or download it"), blank=True)
     order = models.PositiveSmallIntegerField(default=100)
 
     class Meta:
@@ -236,6 +256,26 @@ class Resource(models.Model):
     def language_labels(self) -> list[str]:
         names = dict(Language.choices)
         return [str(names.get(code, code)) for code in self.language_list]
+
+    def title_in(self, language: str | None = None) -> ShownTitle:
+        """The title to show a reader of `language` (default: the active one): the edition's title where the
+        resource exists in that language, else the title as published (translated=False)."""
+        code = (language or get_language() or "en").split("-")[0]
+        if code == self.title_language:
+            return ShownTitle(self.title, code, True)
+        own = str(getattr(self, f"title_{code}", "") or "")
+        if own and code in self.language_list:
+            return ShownTitle(own, code, True)
+        return ShownTitle(self.title, self.title_language, False)
+
+    @property
+    def shown_title(self) -> ShownTitle:
+        return self.title_in()
+
+    @property
+    def url_host(self) -> str:
+        """The site the link leads to, shown beside it so a reader knows where they will land."""
+        return urlsplit(self.url).hostname or ""
 
 
 class ConcernStatus(models.TextChoices):
