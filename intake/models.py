@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import BlindIndexField, EncryptedTextField
 
@@ -119,7 +120,7 @@ class ObservationType(models.TextChoices):
     labour inspector's visit to a workplace."""
 
     SIGHTING = "sighting", _("At a reception point or border crossing")
-    LABOUR_INSPECTION = "labour_inspection", _("Labour inspection")
+    LABOUR_INSPECTION = "labour_inspection", pgettext_lazy("observation type", "Labour inspection")
 
 
 class OfferedTo(models.TextChoices):

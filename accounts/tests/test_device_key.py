@@ -90,11 +90,12 @@ def test_the_sign_out_page_says_how_many_drafts_are_unsent_and_offers_the_way_ba
     client.force_login(make_user(Role.FIELD_OFFICER))
     page = client.get(reverse("accounts:logout"), {"unsent": "2", "back": "/intake/observations/new/"})
     text = page.content.decode()
-    assert "You have 2 unsent drafts on this device." in text
+    # the count is of drafts and of observations held in the outbox: the words say both
+    assert "You have 2 unsent items on this device: drafts, and observations waiting to be sent." in text
     assert 'href="/intake/observations/new/"' in text
-    assert "Sign out and remove the drafts" in text
+    assert "Sign out and remove the unsent items" in text
     one = client.get(reverse("accounts:logout"), {"unsent": "1"}, HTTP_ACCEPT_LANGUAGE="pl")
-    assert "1 niewysłany szkic" in one.content.decode()
+    assert "1 niewysłany element" in one.content.decode()
 
 
 def test_the_way_back_never_leads_off_site(client, make_user):
@@ -107,7 +108,7 @@ def test_the_way_back_never_leads_off_site(client, make_user):
 def test_a_sign_out_page_without_drafts_just_asks(client, make_user):
     client.force_login(make_user(Role.FIELD_OFFICER))
     text = client.get(reverse("accounts:logout"), {"unsent": "lots"}).content.decode()
-    assert "unsent draft" not in text
+    assert "unsent item" not in text
     assert "Sign out of CTIMS?" in text
 
 

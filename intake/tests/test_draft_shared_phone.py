@@ -95,7 +95,7 @@ def test_sign_out_warns_about_the_draft_then_takes_it_off_the_phone(live_server:
 
     page.click("form[data-sign-out] button")
     page.wait_for_url(re.compile(r"/accounts/sign-out/\?"))
-    assert "You have 1 unsent draft on this device." in page.locator("#unsent-drafts").inner_text()
+    assert "You have 1 unsent item on this device" in page.locator("#unsent-drafts").inner_text()
     screenshot(page, "accounts-sign-out-unsent-draft")
     page.get_by_role("link", name="Go back").click()
     page.wait_for_url("**" + FORM)
@@ -106,7 +106,7 @@ def test_sign_out_warns_about_the_draft_then_takes_it_off_the_phone(live_server:
     page.evaluate(PROBE)
     page.click("form[data-sign-out] button")
     page.wait_for_url(re.compile(r"/accounts/sign-out/\?"))
-    page.get_by_role("button", name="Sign out and remove the drafts").click()
+    page.get_by_role("button", name="Sign out and remove the unsent items").click()
     page.wait_for_url("**/accounts/sign-in/")
     assert "You have signed out." in page.content()
     device = page.evaluate(RAW_DEVICE)
@@ -164,7 +164,7 @@ def test_where_the_browser_ignores_clear_site_data_the_sign_in_page_clears_the_d
     page.evaluate(PROBE)
     page.click("form[data-sign-out] button")
     page.wait_for_url(re.compile(r"/accounts/sign-out/\?"))
-    page.get_by_role("button", name="Sign out and remove the drafts").click()
+    page.get_by_role("button", name="Sign out and remove the unsent items").click()
     page.wait_for_url("**/accounts/sign-in/")
     wait_until(page, "indexedDB.databases().then(d => !d.some(x => x.name === 'ctims-device'))")
     assert "probe" in page.evaluate(RAW_DEVICE)["databases"], "the header really was ignored"

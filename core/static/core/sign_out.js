@@ -1,5 +1,5 @@
-/* Sign-out removes CTIMS's data from the device, unsent drafts included. So the header's "Sign out"
-   keeps count of this user's drafts on the device (by the opaque store name the page carries; no key
+/* Sign-out removes CTIMS's data from the device, unsent drafts and held observations included. So the header's
+   "Sign out" keeps count of this user's drafts and outbox items on the device (by the opaque store name the page carries; no key
    needed): with none it signs out at once, with some it opens the sign-out page instead, which says
    how many and offers the way back (accounts.views.sign_out). */
 (function () {
