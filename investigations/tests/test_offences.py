@@ -19,11 +19,16 @@ def test_the_list_is_seeded_with_the_penal_code_articles(db: None) -> None:
 def test_an_administrator_adds_an_offence_and_a_duplicate_is_refused(login_as: Callable[[User], Client],
                                                                        make_user: Callable[..., User]) -> None:
     client = login_as(make_user(Role.ADMINISTRATOR))
-    client.post("/investigations/offences/new/", {"article": "211a", "name": "Illegal adoption", "is_active": "on"})
-    page = client.post("/investigations/offences/new/", {"article": "189a", "name": "Again"}).content.decode()
+    client.post("/investigations/offences/new/", {"act": "kk", "article": "191 §1", "name": "Coercion",
+                                                  "is_active": "on"})
+    page = client.post("/investigations/offences/new/", {"act": "kk", "article": "189a", "name": "Again"}
+                       ).content.decode()
+    # the same article number in another act is another offence
+    client.post("/investigations/offences/new/", {"act": "other", "article": "189a", "name": "Another act's"})
 
-    assert Offence.objects.filter(article="211a", name="Illegal adoption").exists()
+    assert Offence.objects.filter(act="kk", article="191 §1", name="Coercion").exists()
     assert "This article is already in the list." in page
+    assert Offence.objects.filter(article="189a").count() == 2
 
 
 def test_a_hotline_operator_cannot_edit_offences(login_as: Callable[[User], Client],
