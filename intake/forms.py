@@ -33,6 +33,11 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 LINES_HINT = _("One per line.")
 
 
+def referred_ids(text: str) -> list[int]:
+    """The service ids of the hidden "referred to" field ("12,15"); anything else is dropped."""
+    return list(dict.fromkeys(int(v) for v in text.split(",") if v.strip().isdigit()))[:20]
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -75,10 +80,17 @@ class CallForm(forms.Form):
     accounts = forms.CharField(label=_("Online accounts or adverts mentioned"), required=False,
                                widget=forms.Textarea(attrs={"rows": 2}), help_text=LINES_HINT)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # ids of the directory services chosen with "Refer to this service" (kept in the draft like any field)
+    referred_to = forms.CharField(required=False, widget=forms.HiddenInput)
+    callback_due = forms.DateTimeField(label=_("Call back by"), widget=DATETIME_WIDGET, required=False,
+                                       help_text=_("A callback task in your queue; shown as overdue after this time."))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["hotline"].queryset = selectors.voivodeships()  # type: ignore[attr-defined]
+
+    def clean_referred_to(self) -> list[int]:
+        return referred_ids(self.cleaned_data.get("referred_to") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -96,7 +108,8 @@ class CallForm(forms.Form):
         return CallInput(hotline=d["hotline"], started_at=d["started_at"], ended_at=d.get("ended_at"),
                          language=d["language"], caller_type=d["caller_type"], topic=d["topic"],
                          caller_contact=d["caller_contact"], indicators=d["indicators"], urgency=d["urgency"],
-                         actions=d["actions"], notes=d["notes"], mentions=mentions)
+                         actions=d["actions"], notes=d["notes"], mentions=mentions,
+                         referred_to=d["referred_to"], callback_due=d.get("callback_due"))
 
 
 class PersonForm(forms.Form):

@@ -202,6 +202,9 @@ class HotlineCall(TriageFields):
     urgency = models.CharField(_("urgency"), max_length=20, choices=Urgency.choices, default=Urgency.ROUTINE)
     actions = models.JSONField(_("actions"), default=list, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
+    # the voivodeship line a call was transferred to, waiting there until one of its operators takes it
+    queue_line = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   limit_choices_to={"type": PlaceType.VOIVODESHIP}, verbose_name=_("waiting on line"))
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -369,3 +372,91 @@ class TriageComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.pk}"
+
+
+class CallerFlagKind(models.TextChoices):
+    ABUSIVE = "abusive", _("Abusive caller")
+    TEST = "test", _("Test or prank caller")
+
+
+class CallerFlag(models.Model):
+    """A warning on a caller's number (abusive, test or prank calls), set by an operator for their organisation.
+
+    The number is known only by its blind index; a cleared flag stays (with who cleared it) as history.
+    """
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    phone_index = BlindIndexField()
+    kind = models.CharField(_("kind"), max_length=12, choices=CallerFlagKind.choices)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # one flag in force per number and organisation
+            models.UniqueConstraint(fields=["organisation", "phone_index"], condition=models.Q(cleared_at__isnull=True),
+                                    name="intake_callerflag_active"),
+        ]
+
+    def __str__(self) -> str:
+        return f"caller flag {self.pk}"
+
+
+class CallReferral(models.Model):
+    """The operator told the caller about a service from the directory ("referred to")."""
+
+    call = models.ForeignKey(HotlineCall, on_delete=models.CASCADE, related_name="referrals")
+    service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["call", "service"], name="intake_callreferral_once")]
+
+    def __str__(self) -> str:
+        return f"referral {self.pk}"
+
+
+class CallbackTask(models.Model):
+    """Call the caller back by a time: in the queue of the operator who owns it, flagged once overdue."""
+
+    call = models.ForeignKey(HotlineCall, on_delete=models.CASCADE, related_name="callbacks")
+    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                    verbose_name=_("assigned to"))
+    due_at = models.DateTimeField(_("call back by"))
+    note = EncryptedTextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        indexes = [
+            # the operator's queue: their open callbacks, soonest first
+            models.Index(fields=["assigned_to", "done_at", "due_at"], name="intake_callback_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"callback {self.pk}"
+
+
+class CallTransfer(models.Model):
+    """A call handed to a colleague or to another voivodeship's line; the history of who passed it where."""
+
+    call = models.ForeignKey(HotlineCall, on_delete=models.CASCADE, related_name="transfers")
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    to_line = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = EncryptedTextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"transfer {self.pk}"

@@ -6,6 +6,7 @@ function, so a call filed from a phone app is checked exactly like one typed in 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from dataclasses import dataclass, field
@@ -204,6 +205,8 @@ class CallInput:
     actions: list[str] = field(default_factory=list)
     notes: str = ""
     mentions: list[MentionInput] = field(default_factory=list)
+    referred_to: list[int] = field(default_factory=list)  # directory services the caller was told about
+    callback_due: datetime | None = None  # call the caller back by then (a task in the operator's queue)
 
 
 def caller_phone_index(contact: str) -> str:
@@ -246,6 +249,14 @@ def log_call(actor: Any, data: CallInput) -> HotlineCall:
         record(actor, Action.CREATE, call, fields=_filled(
             ["hotline", "started_at", "ended_at", "language", "caller_type", "topic", "indicators", "urgency",
              "actions"], caller_contact=contact, notes=data.notes, mentions=mentions))
+        from . import hotline_services
+
+        for service_id in dict.fromkeys(data.referred_to):
+            # a service taken off the directory during the call: the call is saved without it
+            with contextlib.suppress(ValidationError):
+                hotline_services.refer_to_service(actor, call, service_id)
+        if data.callback_due is not None:
+            hotline_services.plan_callback(actor, call, data.callback_due)
         if mentions:
             transaction.on_commit(lambda: publish_mentions_task.enqueue("call", call.pk))
     return call

@@ -90,10 +90,12 @@ def place_edit(request: HttpRequest, place_id: int | None = None) -> HttpRespons
 
 @capability_required(*VIEW_CAPS)
 def call_list(request: HttpRequest) -> HttpResponse:
+    from .hotline_views import call_search, flag_labels
+
     user = _user(request)
     filters: dict[str, Any] = {"hotline": _int(request.GET.get("hotline")), "topic": request.GET.get("topic", ""),
                                "urgency": request.GET.get("urgency", "")}
-    qs = selectors.calls_visible_to(user)
+    qs, search = call_search(request, selectors.calls_visible_to(user))
     hotline_id = filters["hotline"]
     if isinstance(hotline_id, int):
         qs = qs.filter(hotline_id=hotline_id)
@@ -104,11 +106,15 @@ def call_list(request: HttpRequest) -> HttpResponse:
     filters["flag"] = worklists.clean_flag(request.GET.get("flag", ""))
     if filters["flag"]:
         qs = worklists.flagged(user, "calls", qs, filters["flag"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    # a search is POSTed: its results are one page (of up to 100), never pages linked by address
+    page = Paginator(qs, 100 if search["searching"] else 50).get_page(
+        1 if search["searching"] else request.GET.get("page"))
+    flag_labels(user, page)
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return render(request, "intake/call_list.html", {
         "page": page, "filters": filters, "query": query, "hotlines": selectors.voivodeships(),
         "topics": Topic.choices, "urgencies": Urgency.choices, "can_log": user.has_capability("intake.log_call"),
+        **search,
     })
 
 
@@ -141,16 +147,10 @@ def call_create(request: HttpRequest) -> HttpResponse:
                 request.session[CALL_DRAFT_SENT] = draft_key  # the call's page removes its draft from the device
             messages.success(request, _("Call %(code)s was saved.") % {"code": call.code})
             return redirect("intake:call_detail", call_id=call.pk)
-    return render(request, "intake/call_form.html", {"form": form, "draft_key": draft_key})
+    from .safety_messages import messages_in_languages
 
-
-@capability_required("intake.log_call", "intake.view")
-@require_POST
-def caller_history(request: HttpRequest) -> HttpResponse:
-    """Earlier calls from the number being typed (POSTed, so the number never sits in a URL or log)."""
-    index = services.caller_phone_index(request.POST.get("caller_contact", ""))
-    calls = list(selectors.earlier_calls_of_caller(_user(request), index)[:10]) if index else []
-    return render(request, "intake/_caller_history.html", {"earlier_calls": calls, "checked": bool(index)})
+    return render(request, "intake/call_form.html", {"form": form, "draft_key": draft_key,
+                                                     "safety": messages_in_languages()})
 
 
 def _triage_context(user: User, item: HotlineCall | FieldObservation) -> dict[str, Any]:
@@ -170,9 +170,14 @@ def _triage_context(user: User, item: HotlineCall | FieldObservation) -> dict[st
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     user = _user(request)
     call = selectors.open_call(user, call_id)
-    earlier = list(selectors.earlier_calls_of_caller(user, call.caller_phone_index, exclude_id=call.pk)[:20])
+    from . import hotline_selectors
+    from .hotline_views import transfer_targets
+    from .models import CallerFlagKind
+
     return render(request, "intake/call_detail.html", {
-        "call": call, "mentions": list(call.mentions.all()), "earlier_calls": earlier,
+        "call": call, "mentions": list(call.mentions.all()),
+        "panel": hotline_selectors.caller_panel(user, call.caller_phone_index, exclude_id=call.pk),
+        "flag_kinds": CallerFlagKind.choices, "call_id": call.pk, **transfer_targets(user, call),
         "can_end": call.ended_at is None and user.has_capability("intake.log_call"),
         "draft_sent": request.session.pop(CALL_DRAFT_SENT, ""),
         **_triage_context(user, call),

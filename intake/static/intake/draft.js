@@ -73,6 +73,7 @@
       if (filled) { section.open = true; }
     });
     if (restoredNotice) { restoredNotice.hidden = false; }
+    form.dispatchEvent(new CustomEvent("draft:restored"));  // panels built from restored fields refresh
   }
   form.addEventListener("input", edited);
   form.addEventListener("change", edited);
