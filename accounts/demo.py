@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+
 from core.demo import DEMO_PASSWORD, DemoContext
 
 from .models import Organisation, OrganisationType, User
 from .roles import Role
+from .services import set_organisation_logo
 
 ORGANISATIONS = [
     # code, name, short name, type
@@ -86,4 +89,26 @@ def load(ctx: DemoContext) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         ctx.users[username] = user
+    _give_logo(ctx.organisations["IOM"], ctx.users["admin"])
     ctx.say(f"{len(ORGANISATIONS)} organisations, {len(USERS)} users (password {DEMO_PASSWORD})")
+
+
+def _demo_logo_png(text: str) -> bytes:
+    """A small invented logo (white letters on a blue band), drawn here so that no picture file is shipped."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    picture = Image.new("RGB", (480, 160), "white")
+    draw = ImageDraw.Draw(picture)
+    draw.rounded_rectangle((4, 4, 475, 155), radius=28, fill=(0, 51, 160))
+    draw.ellipse((28, 34, 120, 126), outline="white", width=10)
+    draw.text((150, 80), text, fill="white", anchor="lm", font=ImageFont.load_default(size=72))
+    out = io.BytesIO()
+    picture.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _give_logo(organisation: Organisation, admin: User) -> None:
+    """The demo's IOM has a logo, so its certificates show one; the other organisations show their names."""
+    if not organisation.logo:
+        set_organisation_logo(admin, _demo_logo_png(organisation.code))
+        organisation.refresh_from_db()

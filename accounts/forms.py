@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .logos import LogoField
 from .models import User
 from .roles import Role
 
@@ -70,3 +71,7 @@ class UserForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             self.fields["username"].disabled = True
             self.fields["username"].help_text = ""  # rules for a new name mean nothing on a fixed one
+
+
+class OrganisationLogoForm(forms.Form):
+    logo = LogoField(label=_("Logo"))

@@ -49,6 +49,9 @@ class Organisation(models.Model):
     )
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    # printed on the certificates of the organisation's events and courses; stored as a PNG that
+    # accounts.services.set_organisation_logo re-encoded from the uploaded PNG or JPEG
+    logo = models.ImageField(_("logo"), upload_to="accounts/logos/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

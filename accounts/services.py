@@ -380,3 +380,31 @@ def create_organisation(actor: User | None, **fields: object) -> Organisation:
     org.save()
     record(actor, Action.CREATE, org)
     return org
+
+
+def set_organisation_logo(actor: User, content: bytes | None) -> Organisation:
+    """The administrator of an organisation sets (PNG or JPEG bytes) or removes (None) its logo, printed on
+    its certificates. ValidationError on the field when the picture is refused or the disk is full."""
+    from core import storage
+
+    from . import logos
+
+    if not actor.has_capability("accounts.manage_organisation"):
+        record(actor, Action.PERMISSION_DENIED, object_type="accounts.organisation", reason="set the logo")
+        raise PermissionDenied(_("Only an administrator of the organisation can change its logo."))
+    organisation = Organisation.objects.get(pk=actor.organisation_id)
+    old = organisation.logo.name or ""
+    new = ""
+    if content is not None:
+        try:
+            new = logos.store(logos.normalised_png(content))
+        except logos.InvalidLogo as exc:
+            raise ValidationError({"logo": str(exc)}) from exc
+        except storage.StorageFullError as exc:
+            raise ValidationError({"logo": storage.NO_ROOM_MESSAGE}) from exc
+    organisation.logo.name = new
+    organisation.save(update_fields=["logo"])
+    record(actor, Action.UPDATE, organisation, fields=["logo"])
+    if old and old != new:
+        logos.remove(old)
+    return organisation

@@ -16,6 +16,8 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/", views.user_edit, name="user_edit"),
+    path("organisation/", views.organisation_settings, name="organisation_settings"),
+    path("organisation/logo/", views.organisation_logo, name="organisation_logo"),
 ]
 
 urlpatterns += [

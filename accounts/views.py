@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import capability_required
+from core.uploads import upload_limit
 from core.views import remember_language
 
-from . import selectors, services
-from .forms import CodeForm, EnrolForm, ReplaceAuthenticatorForm, SignInForm, TokenForm, UserForm
+from . import logos, selectors, services
+from .forms import CodeForm, EnrolForm, OrganisationLogoForm, ReplaceAuthenticatorForm, SignInForm, TokenForm, UserForm
 from .middleware import LAST_SEEN, LOGIN_AT
 from .models import TOTPDevice, User
 from .roles import Role
@@ -281,6 +282,48 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
         "form": form, "target": target, "target_has_mfa": target.has_mfa,
         "locked": services.is_locked_out(target.username),
     })
+
+
+@upload_limit(logos.MAX_BYTES)
+@capability_required("accounts.manage_organisation")
+def organisation_settings(request: HttpRequest) -> HttpResponse:
+    """The administrator's page for their own organisation: the logo printed on its certificates."""
+    assert isinstance(request.user, User)
+    organisation = request.user.organisation
+    form = OrganisationLogoForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "remove_logo":
+                services.set_organisation_logo(request.user, None)
+                messages.success(request, _("The logo was removed. Certificates show the organisation's name."))
+                return redirect("accounts:organisation_settings")
+            form = OrganisationLogoForm(request.POST, request.FILES)
+            if form.is_valid():
+                services.set_organisation_logo(request.user, form.cleaned_data["logo"].read())
+                messages.success(request, _("The logo was saved. New and reprinted certificates carry it."))
+                return redirect("accounts:organisation_settings")
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return render(request, "accounts/organisation_settings.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def organisation_logo(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's organisation's logo (a PNG that CTIMS re-encoded), for its settings page."""
+    assert isinstance(request.user, User)
+    logo = request.user.organisation.logo
+    if not logo:
+        raise Http404
+    try:
+        with logo.open("rb") as f:
+            content = f.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = HttpResponse(content, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 class PasswordChange(PasswordChangeView):

@@ -72,6 +72,8 @@ NAV_ITEMS: list[NavItem] = [
             _("The indicator lists the protection screening uses: rename, regrade, retire or add.")),
     NavItem(_("Users"), "accounts:user_list", ("accounts.manage_users",),
             _("Add people from your organisation, set their roles, unlock accounts.")),
+    NavItem(_("Organisation"), "accounts:organisation_settings", ("accounts.manage_organisation",),
+            _("Your organisation's settings: the logo printed on its certificates.")),
     NavItem(_("Audit log"), "audit:event_list", ("audit.view",),
             _("Who opened or changed which record, when and from where.")),
     NavItem(_("Retention"), "retention:overview", ("retention.manage",),

@@ -78,7 +78,8 @@ def certificate_pdf(certificate: Certificate, base_url: str | None = None) -> by
 
 
 def _logo(organisation: Any) -> str | None:
-    """The organisation's stored logo file, if it has one (accounts keeps none yet: then its name is printed)."""
+    """The organisation's stored logo file (accounts.Organisation.logo, a PNG), if it has one; else its name is
+    printed."""
     logo = getattr(organisation, "logo", None)
     try:
         return str(logo.path) if logo and Path(logo.path).is_file() else None
@@ -96,7 +97,7 @@ def _certificate_pdf(certificate: Certificate, base_url: str | None = None) -> b
     organisation = details["organisation"]
     logo = _logo(organisation)
     if logo:
-        pdf.image(logo, x=20, y=15, h=18)
+        pdf.image(logo, x=20, y=15, w=110, h=18, keep_aspect_ratio=True)  # fits the box, proportions kept
     else:
         pdf.set_font("body", "B", 12)
         pdf.set_xy(20, 17)

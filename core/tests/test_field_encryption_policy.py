@@ -35,6 +35,7 @@ ALLOWED: dict[str, str] = {
     "accounts.Organisation.short_name_ru": "public abbreviation in Russian (public)",
     "accounts.Organisation.code": "organisation code used in case codes and URLs",
     "accounts.Organisation.logo": "storage name of the organisation's logo (a random file name), not its content",
+    "accounts.Organisation.logo": "storage name of the organisation's logo (a random file name), not its content",
     "accounts.User.username": "staff sign-in name: looked up in SQL at every sign-in",
     "accounts.User.password": "Django's salted password hash",
     "accounts.User.first_name": "staff member's name: shown to colleagues, sorted in the user list",
