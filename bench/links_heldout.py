@@ -1,6 +1,9 @@
 """Person matching on names the matcher has never seen: an independent cross-script set, held out.
 
-    .venv/bin/python bench/links_heldout.py [persons] [--part dev|heldout]   # default 3000 persons, held-out part
+    .venv/bin/python bench/links_heldout.py [persons] [--part dev|heldout] [--trained]
+
+Default 3000 persons, held-out part, the preset model; --trained: the model trained by links.training (Splink
+u by random sampling, m by EM, as `manage.py links_retrain` does) on the development part only.
 
 Names come from Faker's Ukrainian (uk_UA: 187 given names, 1,562 surnames) and Russian (ru_RU: 401 given
 names, 500 surnames) person providers, not from the matcher's own dictionary. Each invented person has a
@@ -180,13 +183,27 @@ def generate(persons: int) -> tuple[list[dict[str, Any]], dict[int, int], dict[i
     return mentions, person_of, cls_of, part_of
 
 
-def evaluate(part: str, persons: int) -> dict[str, Any]:
+def _rows(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [matching.features(m["mention_id"], m["full_name"], {k: m[k] for k in ("birth_date", "sex") if m[k]})
+            for m in mentions]
+
+
+def trained_on_dev(persons: int) -> tuple[matching.Comparison, ...]:
+    """The model `links_retrain` would store, trained (links.training.train) on the development part only."""
+    from links import training
+
+    mentions, person_of, _cls_of, part_of = generate(persons)
+    dev = [m for m in mentions if part_of[person_of[m["mention_id"]]] == "dev"]
+    return training.with_parameters(matching.COMPARISONS, training.train(_rows(dev)))
+
+
+def evaluate(part: str, persons: int,
+             comparisons: tuple[matching.Comparison, ...] = matching.COMPARISONS) -> dict[str, Any]:
     mentions, person_of, cls_of, part_of = generate(persons)
     chosen = [m for m in mentions if part_of[person_of[m["mention_id"]]] == part]
-    rows = [matching.features(m["mention_id"], m["full_name"],
-                              {k: m[k] for k in ("birth_date", "sex") if m[k]}) for m in chosen]
+    rows = _rows(chosen)
     t0 = time.perf_counter()
-    found = matching.splink_pairs(rows, threshold=0.01)
+    found = matching.splink_pairs(rows, threshold=0.01, comparisons=comparisons)
     elapsed = time.perf_counter() - t0
     prob = {(min(a, b), max(a, b)): p for a, b, p in found}
     by_person: dict[int, list[int]] = {}
@@ -227,8 +244,10 @@ def main() -> None:
     part = "dev" if "--part" in sys.argv and sys.argv[sys.argv.index("--part") + 1] == "dev" else "heldout"
     if "--part" in sys.argv:
         args = [a for a in args if a not in ("dev", "heldout")]
-    result = evaluate(part, persons)
-    print(f"part={part} persons={persons} mentions={result['mentions']} true pairs={result['true_pairs']} "
+    trained = "--trained" in sys.argv
+    result = evaluate(part, persons, trained_on_dev(persons) if trained else matching.COMPARISONS)
+    print(f"model={'trained on dev' if trained else 'preset'} part={part} persons={persons} "
+          f"mentions={result['mentions']} true pairs={result['true_pairs']} "
           f"scoring {result['seconds']:.1f} s")
     for name in ("propose", "auto"):
         r = result[name]

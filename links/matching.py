@@ -14,13 +14,14 @@ Analysts' decisions always win: a rejected pair never links or comes back as a p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,9 +30,6 @@ from django.utils import timezone
 
 from . import names
 from .models import Alert, AlertStatus, Entity, MatchPair, MatchRun, MatchStatus, Mention, NameKey, RunStatus
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 log = logging.getLogger("ctims.links")
 
@@ -187,23 +185,26 @@ def name_dates(rows: Iterable[dict[str, Any]]) -> dict[str, set[str]]:
     return dict(out)
 
 
-def _others_frequency(a: dict[str, Any], b: dict[str, Any], tf: TermFrequencies) -> float | None:
+def _others_frequency(a: dict[str, Any], b: dict[str, Any], tf: TermFrequencies,
+                      comparisons: Iterable[Comparison] = COMPARISONS) -> float | None:
     """Share of other people (distinct birth dates, the two compared mentions' own left out) with this full name."""
     dates = tf.get("name_dates", {}).get(str(a["name_pair"]))
     if dates is None:
         return None
     others = len(set(dates) - {a.get("birth_date"), b.get("birth_date")})
     n = int(tf.get("n", {}).get("", 0))
-    u = _exact_u("surname") * _exact_u("given")
+    comparisons = tuple(comparisons)
+    u = _exact_u("surname", comparisons) * _exact_u("given", comparisons)
     return (others + TF_SMOOTHING * u) / (n + TF_SMOOTHING)
 
 
-def _exact_u(column: str) -> float:
-    return next(lv.u for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf)
+def _exact_u(column: str, comparisons: Iterable[Comparison] = COMPARISONS) -> float:
+    return next((lv.u for c in comparisons if c.column == column for lv in c.levels if lv.tf),
+                next(lv.u for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf))
 
 
 def full_name_factor(a: dict[str, Any], b: dict[str, Any], parts: list[Contribution],
-                     tf: TermFrequencies | None) -> float:
+                     tf: TermFrequencies | None, comparisons: Iterable[Comparison] = COMPARISONS) -> float:
     """A full name many other people carry is weak evidence even if each part alone is not common: when
     surname and given name are both the same, the product of their frequencies is replaced by the share of
     other people (other birth dates) with the two together, if that is higher (never raises a score)."""
@@ -213,16 +214,18 @@ def full_name_factor(a: dict[str, Any], b: dict[str, Any], parts: list[Contribut
     if levels.get("surname", Contribution("", "", 1)).level != "same" or \
             levels.get("given", Contribution("", "", 1)).level != "same":
         return 1.0
-    together = _others_frequency(a, b, tf)
+    comparisons = tuple(comparisons)
+    together = _others_frequency(a, b, tf, comparisons)
     if together is None:
         return 1.0
-    u_surname = _exact_m("surname") / levels["surname"].bayes_factor
-    u_given = _exact_m("given") / levels["given"].bayes_factor
+    u_surname = _exact_m("surname", comparisons) / levels["surname"].bayes_factor
+    u_given = _exact_m("given", comparisons) / levels["given"].bayes_factor
     return min(1.0, u_surname * u_given / together)
 
 
-def _exact_m(column: str) -> float:
-    return next(lv.m for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf)
+def _exact_m(column: str, comparisons: Iterable[Comparison] = COMPARISONS) -> float:
+    return next((lv.m for c in comparisons if c.column == column for lv in c.levels if lv.tf),
+                next(lv.m for c in COMPARISONS if c.column == column for lv in c.levels if lv.tf))
 
 
 # Names are compared as a set of parts: when a mention's surname is closer to the other's given name (and
@@ -246,16 +249,17 @@ def _cross_sql() -> str:
             " > jaro_winkler_similarity(surname_l, surname_r) + jaro_winkler_similarity(given_l, given_r))")
 
 
-def stored_term_frequencies(rows: Iterable[dict[str, Any]]) -> TermFrequencies:
+def stored_term_frequencies(rows: Iterable[dict[str, Any]],
+                            comparisons: Iterable[Comparison] = COMPARISONS) -> TermFrequencies:
     """Term frequencies of the rows' surnames and given names among all stored person mentions, counted
     from the keyed hashes of their name keys (no decryption), smoothed as `term_frequencies` does."""
     from core import crypto
 
-    rows = list(rows)
+    rows, comparisons = list(rows), tuple(comparisons)
     n = Mention.objects.filter(kind="person").count()
     out: TermFrequencies = {}
     for column, prefix in (("surname", "s"), ("given", "g")):
-        comp = next(c for c in COMPARISONS if c.column == column)
+        comp = next(c for c in comparisons if c.column == column)
         u = next(lv.u for lv in comp.levels if lv.tf)
         values = {str(r[column]) for r in rows if r.get(column)}
         hashed = {crypto.blind_index("links.namekey", f"{prefix}:{v}"): v for v in values}
@@ -282,6 +286,7 @@ def explain(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparis
     """Match probability and what each comparison added (Splink's waterfall: Bayes factors per comparison)."""
     log_bf = 0.0
     parts: list[Contribution] = []
+    comparisons = tuple(comparisons)
     b_orig = b
     if crossed(a, b):
         b = {**b, **{k: b.get(v) for k, v in NAME_PARTNER.items()}}
@@ -312,7 +317,7 @@ def explain(a: dict[str, Any], b: dict[str, Any], comparisons: Iterable[Comparis
             label = hit.label or hit.kind
         log_bf += math.log(bf)
         parts.append(Contribution(comp.column, label, bf))
-    factor = full_name_factor(a, b_orig, parts, tf)
+    factor = full_name_factor(a, b_orig, parts, tf, comparisons)
     if factor < 1.0:
         log_bf += math.log(factor)
         parts.append(Contribution("name_pair", "common full name", factor))
@@ -482,8 +487,9 @@ def blocking_rules(columns: set[str]) -> list[Any]:
     return rules
 
 
-def comparisons_for(columns: set[str]) -> list[Comparison]:
-    return [c for c in (*COMPARISONS, *OPTIONAL_COMPARISONS) if c.column in columns]
+def comparisons_for(columns: set[str], model: Iterable[Comparison] = COMPARISONS) -> list[Comparison]:
+    """The model's comparisons (and the optional ones) whose column the data carries."""
+    return [c for c in (*model, *OPTIONAL_COMPARISONS) if c.column in columns]
 
 
 def db_api() -> Any:
@@ -531,23 +537,64 @@ def _with_helpers(frame: Any) -> Any:
 
 def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: float | None = None,
                  progress: Callable[[str], None] | None = None, rows_b: list[dict[str, Any]] | None = None,
-                 prior: float | None = None) -> list[tuple[int, int, float]]:
+                 prior: float | None = None,
+                 comparisons: Iterable[Comparison] = COMPARISONS) -> list[tuple[int, int, float]]:
     """Score every blocked pair of `rows` (feature dicts with unique_id) with Splink; pairs above threshold.
 
-    With `rows_b`, links the two lists (link_only) instead of deduplicating one.
+    With `rows_b`, links the two lists (link_only) instead of deduplicating one. `comparisons` is the model
+    (the preset one unless given: the application passes its stored model, links.training.current()).
     """
+    if len(rows) + len(rows_b or []) < 2:
+        return []
+    with splink_linker(rows, rows_b=rows_b, prior=prior, comparisons=comparisons) as (linker, columns, comps, tf):
+        if train:
+            if progress:
+                progress("training")
+            train_linker(linker, columns)
+        if progress:
+            progress("scoring")
+        n = len(rows) + len(rows_b or [])
+        chunks = max(1, -(-n // 250_000))  # bound memory on large runs: score in chunks of the input
+        cutoff = threshold if threshold is not None else propose_threshold()
+        if chunks > 1:
+            result = linker.inference.predict(threshold_match_probability=cutoff, num_chunks_left=chunks,
+                                              num_chunks_right=chunks)
+        else:
+            result = linker.inference.predict(threshold_match_probability=cutoff)
+        out = result.as_pandas_dataframe()
+    left = {r["unique_id"]: r for r in rows}
+    right = {r["unique_id"]: r for r in rows_b} if rows_b else left
+    found = []
+    for a, b, p in zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True):
+        ra, rb = left.get(a), right.get(b)
+        if ra is not None and rb is not None and ra.get("name_pair") and ra.get("name_pair") == rb.get("name_pair"):
+            # the full name's own frequency (full_name_factor), applied to Splink's odds as the Python path does
+            factor = full_name_factor(ra, rb, explain(ra, rb, comps, tf=tf)[1], tf, comps)
+            if factor < 1.0 and 0.0 < p < 1.0:
+                odds = p / (1 - p) * factor
+                p = odds / (1 + odds)
+        if p >= cutoff:
+            found.append((int(a), int(b), float(p)))
+    return found
+
+
+@contextlib.contextmanager
+def splink_linker(rows: list[dict[str, Any]], *, rows_b: list[dict[str, Any]] | None = None,
+                  prior: float | None = None, comparisons: Iterable[Comparison] = COMPARISONS,
+                  ) -> Iterator[tuple[Any, set[str], list[Comparison], TermFrequencies]]:
+    """A Splink linker over the rows with the model's comparisons and the rows' own term frequencies:
+    (linker, columns present, comparisons used, term frequencies). Its tables are dropped on exit."""
     import logging as _logging
 
     import pandas as pd
-    from splink import SettingsCreator
+    from splink import Linker, SettingsCreator
 
     _logging.getLogger("splink").setLevel(_logging.WARNING)
-    if len(rows) + len(rows_b or []) < 2:
-        return []
     frames = [_with_helpers(pd.DataFrame(rows))] + ([_with_helpers(pd.DataFrame(rows_b))] if rows_b else [])
-    tf = term_frequencies([*rows, *(rows_b or [])])
     columns = {c for f in frames for c in f.columns if c != "unique_id" and f[c].notna().any()}
-    comps = comparisons_for(columns)
+    comps = comparisons_for(columns, comparisons)
+    tf = term_frequencies([*rows, *(rows_b or [])], comps)
+    tf = {c: v for c, v in tf.items() if c in columns or c in ("name_dates", "n")}
     n = sum(len(f) for f in frames)
     settings_obj = SettingsCreator(
         link_type="link_only" if rows_b else "dedupe_only",
@@ -559,8 +606,18 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
     )
     api = db_api()
     try:
-        out = _predict(api, frames, settings_obj, columns, n, train=train, threshold=threshold, progress=progress,
-                       tf={c: v for c, v in tf.items() if c in columns})
+        tables = []
+        for i, frame in enumerate(frames):
+            data = api.spark.createDataFrame(frame) if engine() == "spark" else frame  # pragma: no cover (spark)
+            tables.append(api.register(data, table_name=f"mentions_{i}"))
+        linker = Linker(tables if len(tables) > 1 else tables[0], settings_obj, log_level=None)
+        for col, freqs in tf.items():  # the same smoothed frequencies as the Python path (term_frequencies)
+            if col in ("name_dates", "n"):
+                continue
+            lookup = pd.DataFrame({col: list(freqs), f"tf_{col}": list(freqs.values())})
+            linker.table_management.register_term_frequency_lookup(api.register(lookup, table_name=f"tf_in_{col}"),
+                                                                   col)
+        yield linker, columns, comps, tf
     finally:
         if engine() == "spark":  # pragma: no cover (spark)
             # A Spark session outlives the run (the task worker's): drop its tables (decrypted features), or the
@@ -569,54 +626,18 @@ def splink_pairs(rows: list[dict[str, Any]], *, train: bool = False, threshold: 
             for i in range(len(frames)):
                 api.delete_table_from_database(f"mentions_{i}")
             api.spark.catalog.clearCache()
-    left = {r["unique_id"]: r for r in rows}
-    right = {r["unique_id"]: r for r in rows_b} if rows_b else left
-    cutoff = threshold if threshold is not None else propose_threshold()
-    result = []
-    for a, b, p in zip(out["unique_id_l"], out["unique_id_r"], out["match_probability"], strict=True):
-        ra, rb = left.get(a), right.get(b)
-        if ra is not None and rb is not None and ra.get("name_pair") and ra.get("name_pair") == rb.get("name_pair"):
-            # the full name's own frequency (full_name_factor), applied to Splink's odds as the Python path does
-            factor = full_name_factor(ra, rb, explain(ra, rb, comps, tf=tf)[1], tf)
-            if factor < 1.0 and 0.0 < p < 1.0:
-                odds = p / (1 - p) * factor
-                p = odds / (1 + odds)
-        if p >= cutoff:
-            result.append((int(a), int(b), float(p)))
-    return result
 
 
-def _predict(api: Any, frames: list[pd.DataFrame], settings_obj: Any, columns: set[str], n: int, *, train: bool,
-             threshold: float | None, progress: Callable[[str], None] | None,
-             tf: TermFrequencies | None = None) -> pd.DataFrame:
-    import pandas as pd
-    from splink import Linker, block_on
+def train_linker(linker: Any, columns: set[str]) -> None:
+    """Splink's own estimation, starting from the linker's current m/u: u from random pairs, then m by
+    expectation maximisation, once blocked on the name (trains dates, sex, shared identifiers) and once
+    on the birth date (trains the name comparisons)."""
+    from splink import block_on
 
-    tables = []
-    for i, frame in enumerate(frames):
-        data = api.spark.createDataFrame(frame) if engine() == "spark" else frame  # pragma: no cover (spark)
-        tables.append(api.register(data, table_name=f"mentions_{i}"))
-    linker = Linker(tables if len(tables) > 1 else tables[0], settings_obj, log_level=None)
-    for col, freqs in (tf or {}).items():  # the same smoothed frequencies as the Python path (term_frequencies)
-        lookup = pd.DataFrame({col: list(freqs), f"tf_{col}": list(freqs.values())})
-        linker.table_management.register_term_frequency_lookup(api.register(lookup, table_name=f"tf_in_{col}"), col)
-    if train:
-        if progress:
-            progress("training")
-        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "given"))
-        if "birth_date" in columns:
-            linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    if progress:
-        progress("scoring")
-    chunks = max(1, -(-n // 250_000))  # bound memory on large runs: score in chunks of the input
-    cutoff = threshold if threshold is not None else propose_threshold()
-    if chunks > 1:
-        result = linker.inference.predict(threshold_match_probability=cutoff, num_chunks_left=chunks,
-                                          num_chunks_right=chunks)
-    else:
-        result = linker.inference.predict(threshold_match_probability=cutoff)
-    return result.as_pandas_dataframe()
+    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=7)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname", "given"))
+    if "birth_date" in columns:
+        linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
 
 
 # --- runs ---------------------------------------------------------------------------------------
@@ -630,8 +651,8 @@ def _progress(run: MatchRun | None, **changes: Any) -> None:
     run.save(update_fields=list(changes))
 
 
-def run_full(run: MatchRun | None = None) -> int:
-    """Score all person mentions with Splink, store pairs, re-cluster, raise alerts. Returns pairs kept."""
+def person_rows(run: MatchRun | None = None) -> list[dict[str, Any]]:
+    """Feature rows of every person mention (values decrypted in memory only), with progress on `run`."""
     qs = Mention.objects.filter(kind="person").only("id", "value", "extra", "source_type", "source_id")
     total = qs.count()
     linked = linked_identifiers(None)
@@ -641,14 +662,22 @@ def run_full(run: MatchRun | None = None) -> int:
         rows.append(_mention_features(m, linked))
         if run is not None and i % 5000 == 4999:
             _progress(run, done=i + 1)
-    _progress(run, done=total, stage="scoring")
-    # EM training on the data itself is available, but measured worse on the cross-script set and no
-    # better on FEBRL4 than the preset m/u (docs/benchmarks.md), so it is off unless a size is set
-    train_min = getattr(settings, "LINKS_TRAIN_MIN_MENTIONS", None)
-    train = train_min is not None and total >= int(train_min)
-    pairs = splink_pairs(rows, train=train, progress=lambda s: _progress(run, stage=s))
+    _progress(run, done=total)
+    return rows
+
+
+def run_full(run: MatchRun | None = None) -> int:
+    """Score all person mentions with Splink under the stored model (links.training), store pairs,
+    re-cluster, raise alerts. Returns pairs kept."""
+    from . import training
+
+    rows = person_rows(run)
+    _progress(run, stage="scoring")
+    model = training.current()
+    pairs = splink_pairs(rows, progress=lambda s: _progress(run, stage=s), comparisons=model.comparisons)
     _progress(run, stage="linking", pairs_found=len(pairs))
     store_pairs(pairs)
+    drop_stale_pairs(pairs)
     recluster(None)
     ids = [r["unique_id"] for r in rows]
     _progress(run, stage="alerts")
@@ -684,6 +713,8 @@ def candidates_for(mention_ids: list[int]) -> list[Mention]:
 
 def run_incremental(run: MatchRun | None, mention_ids: list[int]) -> int:
     """Match the new mentions of one saved record against candidates sharing a name key."""
+    from . import training
+
     _progress(run, status=RunStatus.RUNNING, stage="scoring", started_at=timezone.now())
     new = list(Mention.objects.filter(pk__in=mention_ids, kind="person"))
     pairs: list[tuple[int, int, float]] = []
@@ -694,14 +725,15 @@ def run_incremental(run: MatchRun | None, mention_ids: list[int]) -> int:
         new_ids = {m.pk for m in new}
         threshold = propose_threshold()
         prior = prior_for(Mention.objects.filter(kind="person").count())
-        tf = stored_term_frequencies(feats.values())
+        model = training.current().comparisons
+        tf = stored_term_frequencies(feats.values(), model)
         seen: set[tuple[int, int]] = set()
         for a in new_ids:
             for b in feats:
                 if a == b or (min(a, b), max(a, b)) in seen:
                     continue
                 seen.add((min(a, b), max(a, b)))
-                p = score(feats[a], feats[b], prior=prior, tf=tf)
+                p = score(feats[a], feats[b], model, prior=prior, tf=tf)
                 if p >= threshold:
                     pairs.append((min(a, b), max(a, b), p))
         store_pairs(pairs)
@@ -734,6 +766,18 @@ def store_pairs(pairs: list[tuple[int, int, float]]) -> None:
             update.append(row)
     MatchPair.objects.bulk_create(create, batch_size=2000, ignore_conflicts=True)
     MatchPair.objects.bulk_update(update, ["probability", "matcher_status", "status"], batch_size=2000)
+
+
+def drop_stale_pairs(found: list[tuple[int, int, float]]) -> int:
+    """After a full run: forget the matcher's earlier view of pairs it no longer finds (a retrained model,
+    changed mentions), so an old automatic link does not outlive the model that made it. Analysts'
+    decisions stay. Returns the number of pairs dropped."""
+    keep = {(min(a, b), max(a, b)) for a, b, _p in found}
+    stale = [pk for pk, a, b in MatchPair.objects.filter(status__in=[MatchStatus.PROPOSED, MatchStatus.AUTO])
+             .values_list("pk", "left_id", "right_id").iterator(chunk_size=5000) if (a, b) not in keep]
+    for i in range(0, len(stale), 900):
+        MatchPair.objects.filter(pk__in=stale[i:i + 900]).delete()
+    return len(stale)
 
 
 def recluster(seed_ids: set[int] | None) -> None:

@@ -210,3 +210,26 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"alert #{self.pk} ({self.status})"
+
+
+class MatchModel(models.Model):
+    """One version of the person matcher's parameters, trained from the mentions (links.training).
+
+    The newest version is the one every matching path uses; older ones stay for comparison. Holds only
+    probabilities measured over all mentions and counts, nothing about any one person.
+    """
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    # {"comparisons": {column: [[m, u], ... one per level, the last for "else"]}}
+    parameters = models.JSONField(_("parameters"))
+    mentions = models.PositiveIntegerField(_("mentions trained on"), default=0)
+    data_from = models.DateTimeField(_("earliest mention"), null=True, blank=True)
+    data_to = models.DateTimeField(_("latest mention"), null=True, blank=True)
+    trained_at = models.DateTimeField(_("trained at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("matching model")
+
+    def __str__(self) -> str:
+        return f"matching model v{self.version}"

@@ -215,13 +215,24 @@ def mention_view(user: Any, m: Mention, cache: dict[tuple[str, int], bool] | Non
     return view
 
 
+def unseen_label(kind: str, owner_organisation_id: int | None) -> str:
+    """What names an entity whose values the viewer may not see: its kind and whose record it is in
+    ("Person (record of Police HQ)"), never a blank kind alone."""
+    kind_label = str(MentionKind(kind).label) if kind in MentionKind.values else kind
+    if owner_organisation_id is None:
+        return kind_label
+    return _("%(kind)s (record of %(owner)s)") % {"kind": kind_label, "owner": _org_name(owner_organisation_id)}
+
+
 def entity_label(user: Any, entity: Entity, cache: dict[tuple[str, int], bool] | None = None) -> str:
-    """The first value of the entity the user may see, or its kind alone."""
+    """The first value of the entity the user may see, or its kind and the owner of its first record."""
+    first_owner = None
     for m in entity.mentions.all().order_by("occurred_at", "id")[:50]:
+        first_owner = first_owner or m.owner_organisation_id
         view = mention_view(user, m, cache)
-        if view.visible:
+        if view.visible and view.value:
             return view.value
-    return str(MentionKind(entity.kind).label)
+    return unseen_label(entity.kind, first_owner)
 
 
 def entity_labels(user: Any, entities: list[Entity]) -> dict[int, str]:
@@ -241,11 +252,13 @@ def entity_labels(user: Any, entities: list[Entity]) -> dict[int, str]:
                 .values_list("id", "entity_id", "source_type", "source_id", "owner_organisation_id"))
     visible = sources.can_open_many(user, [(t, s, o) for _i, _e, t, s, o in rows])
     first: dict[int, int] = {}
-    for mention_id, entity_id, source_type, source_id, _o in rows:
+    owner: dict[int, int] = {}
+    for mention_id, entity_id, source_type, source_id, owner_id in rows:
+        owner.setdefault(entity_id, owner_id)
         if entity_id not in first and (source_type, source_id) in visible:
             first[entity_id] = mention_id
     values = dict(Mention.objects.filter(pk__in=first.values()).values_list("id", "value"))
-    return {e.pk: values[first[e.pk]] if e.pk in first else str(MentionKind(e.kind).label) for e in entities}
+    return {e.pk: values.get(first.get(e.pk, 0)) or unseen_label(e.kind, owner.get(e.pk)) for e in entities}
 
 
 @dataclass
@@ -291,10 +304,11 @@ LEVEL_LABELS = {
 def pair_explanation(a: MentionView, b: MentionView, tf: Any = None) -> list[dict[str, Any]]:
     """Why the matcher scored a pair as it did: each comparison's level and the factor it multiplied the odds
     by (Splink's waterfall). Only for two mentions the user may see; comparisons without data are left out."""
-    from . import matching
+    from . import matching, training
 
     if not (a.visible and b.visible):
         return []
+    model = training.current().comparisons
     fa = matching.features(a.id, a.value, a.extra)
     fb = matching.features(b.id, b.value, b.extra)
     if tf is None:
@@ -304,8 +318,8 @@ def pair_explanation(a: MentionView, b: MentionView, tf: Any = None) -> list[dic
             key = crypto.blind_index("links.namekey", f"n:{fa['name_pair']}")
             for m in Mention.objects.filter(name_keys__key=key).exclude(pk__in=[a.id, b.id])[:500]:
                 pool.append(matching.features(m.pk, m.value, json.loads(m.extra) if m.extra else {}))
-        tf = matching.stored_term_frequencies(pool)
-    _p, parts = matching.explain(fa, fb, prior=matching.prior_for(Mention.objects.filter(kind="person").count()),
+        tf = matching.stored_term_frequencies(pool, model)
+    _p, parts = matching.explain(fa, fb, model, prior=matching.prior_for(Mention.objects.filter(kind="person").count()),
                                  tf=tf)
     rows = []
     for part in parts:
@@ -325,7 +339,8 @@ def identity(user: Any, entity: Entity) -> IdentityView:
     rows = list(entity.mentions.all().order_by("occurred_at", "id"))
     _check_many(user, rows, cache)
     views = [mention_view(user, m, cache) for m in rows]
-    label = next((v.value for v in views if v.visible), str(MentionKind(entity.kind).label))
+    label = next((v.value for v in views if v.visible and v.value),
+                 unseen_label(entity.kind, rows[0].owner_organisation_id if rows else None))
     ids = [m.pk for m in rows]
     proposals: list[dict[str, Any]] = []
     decided: list[dict[str, Any]] = []
@@ -469,7 +484,9 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
                     continue
                 if len(nodes) >= max_nodes:
                     break
-                add_entity(other.entity_id, other.kind, other.value, depth)
+                add_entity(other.entity_id, other.kind, other.value or unseen_label(other.kind,
+                                                                                    other.owner_organisation_id),
+                           depth)
                 edges.add((f"e{other.entity_id}", rid))
                 if other.entity_id not in seen_entities:
                     seen_entities.add(other.entity_id)
@@ -508,5 +525,8 @@ def network(user: Any, entity: Entity, *, hops: int = 2, types: set[str] | None 
         n["centrality"] = round(centrality.get(nid, 0.0), 3)
         n["key"] = nid in key_connectors
     ordered = sorted(nodes.values(), key=lambda n: (n["depth"], -n["degree"], n["id"]))
-    return {"nodes": ordered, "edges": [{"source": a, "target": b} for a, b in sorted(edge_list)],
+    # an edge joins an entity to a record it is mentioned in, or a record to its place
+    edges_out = [{"source": a, "target": b, "kind": "place" if b.startswith("p") else "record"}
+                 for a, b in sorted(edge_list)]
+    return {"nodes": ordered, "edges": edges_out,
             "communities": len(communities), "truncated": len(nodes) >= max_nodes}

@@ -72,7 +72,7 @@ def network(request: HttpRequest, pk: int) -> HttpResponse:
         "entity": entity, "graph": graph, "label": graph["nodes"][0]["label"] if graph["nodes"] else "",
         "types": [(t, type_labels[t]) for t in selectors.NODE_TYPES], "chosen": chosen,
         "date_from": date_from.isoformat() if date_from else "", "date_to": date_to.isoformat() if date_to else "",
-        "hops": hops,
+        "hops": hops, "filtered": bool(request.GET.getlist("type") or date_from or date_to or hops != 2),
     })
 
 
@@ -132,7 +132,8 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence, co_mentions = selectors.alert_evidence(request.user, alert)
     record_view(request.user, alert, fields=["evidence"])
     entity_open = selectors.entities_visible_to(request.user).filter(pk=alert.entity_id).exists()
-    label = next((m.value for m in evidence if m.visible), str(MentionKind(alert.entity.kind).label))
+    label = next((m.value for m in evidence if m.visible and m.value),
+                 selectors.unseen_label(alert.entity.kind, alert.organisation_id))
     return render(request, "links/alert_detail.html", {"alert": alert, "evidence": evidence, "label": label,
                                                        "entity_open": entity_open, "co_mentions": co_mentions})
 

@@ -1,5 +1,5 @@
-"""A partner's list of people checked against itself from the command line, with the application's model,
-without touching the database (pytest-django refuses any query in a test not marked for the database)."""
+"""A partner's list of people checked against itself from the command line, with the application's model:
+the database is read for the stored model only (test_retrain.py shows the command follows it)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data" / "partner_list.csv"
 
 

@@ -4,8 +4,9 @@
 
 Input columns: mention_id, full_name (or given_names and surname), optional birth_date (YYYY-MM-DD), sex,
 phone. Output: mention_id_l, mention_id_r, probability, decision ("auto" at or above LINKS_AUTO_THRESHOLD,
-"propose" at or above LINKS_PROPOSE_THRESHOLD). The same model as a full matching run (links.matching):
-nothing is read from or written to the database, and nothing about the people is printed.
+"propose" at or above LINKS_PROPOSE_THRESHOLD). The same model as a full matching run (the stored one,
+links.training): the database is read only for the model's parameters, nothing is written, and nothing
+about the people is printed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from links import matching
+from links import matching, training
 
 
 def read_mentions(path: str) -> list[dict[str, Any]]:
@@ -72,7 +73,8 @@ def read_mentions(path: str) -> list[dict[str, Any]]:
 def resolve(rows: list[dict[str, Any]]) -> list[tuple[str, str, float, str]]:
     """Pairs at or above the proposal threshold, most likely first, with the decision the app would take."""
     external = {r["unique_id"]: r.pop("_id") for r in rows}
-    pairs = matching.splink_pairs(rows, threshold=matching.propose_threshold())
+    pairs = matching.splink_pairs(rows, threshold=matching.propose_threshold(),
+                                  comparisons=training.current().comparisons)
     auto = matching.auto_threshold()
     out = [(external[a], external[b], p, "auto" if p >= auto else "propose") for a, b, p in pairs]
     return sorted(out, key=lambda r: (-r[2], r[0], r[1]))

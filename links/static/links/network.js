@@ -16,7 +16,7 @@
                      shape: shapes[n.type] || "ellipse", hidden: n.visible ? 0 : 1, root: n.depth === 0 ? 1 : 0,
                      depth: n.depth || 0}};
     }).concat(data.edges.map(function (e, i) {
-      return {data: {id: "x" + i, source: e.source, target: e.target}};
+      return {data: {id: "x" + i, source: e.source, target: e.target, kind: e.kind || "record"}};
     }));
     box.classList.add("links-network--ready");
     var cy = window.cytoscape({
@@ -36,9 +36,27 @@
         {selector: "node[hidden = 1]", style: {"background-color": "#d1d5db", "border-style": "dashed", "border-width": 2,
           "border-color": "#6b7280"}},
         {selector: "node[url != '']", style: {"font-weight": "bold"}},  /* opens its record on tap */
-        {selector: "edge", style: {"width": 1.5, "line-color": "#9ca3af"}}
+        {selector: "edge", style: {"width": 1.5, "line-color": "#9ca3af"}},
+        {selector: "edge[kind = 'place']", style: {"line-style": "dashed"}}
       ]
     });
+    // labels keep one size on screen at any zoom (cytoscape scales them with the graph otherwise)
+    function readableLabels() {
+      var z = cy.zoom();
+      cy.style().selector("node").style({"font-size": 12 / z, "text-max-width": 150 / z,
+                                         "text-margin-y": 4 / z}).update();
+    }
+    cy.on("zoom", readableLabels);
+    readableLabels();
+    function zoomBy(factor) {
+      cy.zoom({level: cy.zoom() * factor, renderedPosition: {x: box.clientWidth / 2, y: box.clientHeight / 2}});
+    }
+    var zin = document.getElementById("links-zoom-in");
+    var zout = document.getElementById("links-zoom-out");
+    var zfit = document.getElementById("links-zoom-fit");
+    if (zin) { zin.addEventListener("click", function () { zoomBy(1.25); }); }
+    if (zout) { zout.addEventListener("click", function () { zoomBy(0.8); }); }
+    if (zfit) { zfit.addEventListener("click", function () { cy.fit(undefined, 20); }); }
     cy.on("tap", "node", function (evt) {
       var url = evt.target.data("url");
       if (url) { window.location.href = url; }
