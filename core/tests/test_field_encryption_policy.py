@@ -115,6 +115,7 @@ ALLOWED: dict[str, str] = {
     "links.MatchRun.engine": "matching engine code (duckdb, spark)",
     "links.MatchRun.error": "exception class name of a failed run, never its message",
     "links.MatchModel.parameters": "m/u probabilities of the matching model, measured over all mentions",
+    "links.MatchModel.parameters": "m/u probabilities of the matching model, measured over all mentions",
     # programme
     "programme.Target.activity": "training activity code",
     "programme.Target.detail": "description of a donor programme target",
