@@ -35,7 +35,6 @@ ALLOWED: dict[str, str] = {
     "accounts.Organisation.short_name_ru": "public abbreviation in Russian (public)",
     "accounts.Organisation.code": "organisation code used in case codes and URLs",
     "accounts.Organisation.logo": "storage name of the organisation's logo (a random file name), not its content",
-    "accounts.Organisation.logo": "storage name of the organisation's logo (a random file name), not its content",
     "accounts.User.username": "staff sign-in name: looked up in SQL at every sign-in",
     "accounts.User.password": "Django's salted password hash",
     "accounts.User.first_name": "staff member's name: shown to colleagues, sorted in the user list",
@@ -114,7 +113,6 @@ ALLOWED: dict[str, str] = {
     "links.MatchRun.source_type": "model label a run was limited to",
     "links.MatchRun.engine": "matching engine code (duckdb, spark)",
     "links.MatchRun.error": "exception class name of a failed run, never its message",
-    "links.MatchModel.parameters": "m/u probabilities of the matching model, measured over all mentions",
     "links.MatchModel.parameters": "m/u probabilities of the matching model, measured over all mentions",
     # programme
     "programme.Target.activity": "training activity code",
