@@ -156,10 +156,6 @@ SERVICE_FIELDS = [
 ]
 
 
-def _require_manager(actor: User) -> None:
-    if not actor.has_capability("directory.manage"):
-        record(actor, Action.PERMISSION_DENIED, object_type="directory.service", reason="manage the directory")
-        raise PermissionDenied(_("Only directory administrators can change services."))
 # What only a system administrator sets: which entries the public pages feature first, and in what order.
 SYSTEM_ONLY_FIELDS = ("featured", "order")
 
@@ -174,6 +170,10 @@ def _refuse_system_only(actor: User, requested: dict[str, Any], current: Service
                                            "feature and in what order.")})
 
 
+def _require_manager(actor: User) -> None:
+    if not actor.has_capability("directory.manage"):
+        record(actor, Action.PERMISSION_DENIED, object_type="directory.service", reason="manage the directory")
+        raise PermissionDenied(_("Only directory administrators can change services."))
 
 
 def _clean_service(service: Service) -> None:
@@ -195,11 +195,11 @@ def create_service(actor: User, **fields: Any) -> Service:
         if fields.get("organisation") not in (None, actor.organisation):
             raise ValidationError({"organisation": _("You can add the services of your own organisation only.")})
         fields["organisation"] = actor.organisation
+    _refuse_system_only(actor, fields)
     service = Service(**fields)
     _clean_service(service)
     with transaction.atomic():
         service.save()
-    _refuse_system_only(actor, fields)
         record(actor, Action.CREATE, service, fields=sorted(k for k, v in fields.items() if v not in ("", None)))
     return service
 
@@ -219,11 +219,11 @@ def update_service(actor: User, service_id: int, **changes: Any) -> Service:
     if not actor.is_superuser and changes.get("organisation", service.organisation) != service.organisation:
         raise ValidationError({"organisation": _("Only a system administrator can give an entry to another "
                                                  "organisation.")})
+    _refuse_system_only(actor, changes, service)
     owner_id = service.organisation_id
     changed = [k for k, v in changes.items() if getattr(service, k) != v]
     for key, value in changes.items():
         setattr(service, key, value)
-    _refuse_system_only(actor, changes, service)
     _clean_service(service)
     outside = owner_id is not None and owner_id != actor.organisation_id
     reason = ""

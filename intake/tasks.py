@@ -28,3 +28,33 @@ def publish_mentions_task(kind: str, record_id: int) -> None:
         record_ = FieldObservation.objects.select_related("place").filter(pk=record_id).first()
     if record_ is not None:
         publish_mentions(record_)
+
+
+def overdue_check_minutes() -> int:
+    """How often the worker looks for immediate-danger items waiting unassigned (minutes, default 5)."""
+    return int(getattr(settings, "CTIMS_TRIAGE_CHECK_MINUTES", 5))
+
+
+def schedule_overdue_check(now: datetime.datetime | None = None) -> datetime.datetime | None:
+    """Queue the next look unless one is queued already or the backend cannot run a task later."""
+    if not overdue_triage_task.get_backend().supports_defer:
+        return None
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    if DBTaskResult.objects.filter(task_path=OVERDUE_TASK_PATH, status=TaskResultStatus.READY).exists():
+        return None
+    at = (now or timezone.now()) + datetime.timedelta(minutes=overdue_check_minutes())
+    overdue_triage_task.using(run_after=at).enqueue()
+    return at
+
+
+@task()
+def overdue_triage_task() -> int:
+    """Notify the duty supervisors of immediate-danger items unassigned too long, then queue the next look."""
+    from .overdue import notify_overdue_triage
+
+    try:
+        return notify_overdue_triage()
+    finally:
+        schedule_overdue_check()
