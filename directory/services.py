@@ -164,7 +164,7 @@ def _refuse_system_only(actor: User, requested: dict[str, Any], current: Service
     if actor.is_superuser:
         return
     for name in SYSTEM_ONLY_FIELDS:
-        default = Service._meta.get_field(name).get_default()
+        default = Service._meta.get_field(name).get_default()  # type: ignore[union-attr]
         if name in requested and requested[name] != (getattr(current, name) if current else default):
             raise ValidationError({name: _("Only a system administrator decides which services the public pages "
                                            "feature and in what order.")})

@@ -124,7 +124,7 @@ def call_refer(request: HttpRequest, call_id: int) -> HttpResponse:
 def call_callback(request: HttpRequest, call_id: int) -> HttpResponse:
     user = _user(request)
     call = _call(user, call_id)
-    due = DATETIME_WIDGET.value_from_datadict(request.POST, {}, "callback_due")
+    due = DATETIME_WIDGET.value_from_datadict(request.POST, request.FILES, "callback_due")
     from django import forms
 
     try:

@@ -30,7 +30,7 @@ MESSAGES = (
 
 def messages_in_languages() -> list[dict[str, object]]:
     """Every message in each of the four languages: [{"code", "name", "messages": [(key, title, text)]}]."""
-    out = []
+    out: list[dict[str, object]] = []
     for code, name in LANGUAGES:
         with translation.override(code):
             out.append({"code": code, "name": name,
