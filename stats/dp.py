@@ -12,9 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import opendp.prelude as dp
+# OpenDP's own modules, not `opendp.prelude`: the prelude also loads its scikit-learn/pandas extras when they
+# are installed (splink brings them), about 8 s of CPU at the first request of every process.
+import opendp.combinators as dp_c
+import opendp.domains as dp_domains
+import opendp.measurements as dp_m
+import opendp.metrics as dp_metrics
+import opendp.mod as dp_mod
 
-dp.enable_features("contrib")
+dp_mod.enable_features("contrib")
 
 LAPLACE = "laplace"
 GAUSSIAN = "gaussian"
@@ -29,21 +35,21 @@ class Noisy:
 
 
 def _gaussian(scale: float, delta: float) -> Any:
-    space = (dp.vector_domain(dp.atom_domain(T=int)), dp.l2_distance(T=int))
-    return dp.c.make_fix_delta(dp.c.make_zCDP_to_approxDP(dp.m.make_gaussian(*space, scale=scale)), delta)
+    space = (dp_domains.vector_domain(dp_domains.atom_domain(T=int)), dp_metrics.l2_distance(T=int))
+    return dp_c.make_fix_delta(dp_c.make_zCDP_to_approxDP(dp_m.make_gaussian(*space, scale=scale)), delta)
 
 
 def measurement(mechanism: str, sensitivity: int, epsilon: float, delta: float = 0.0) -> tuple[Any, float]:
     """The OpenDP measurement that releases an integer vector with this sensitivity at (ε, δ), and its scale."""
     if mechanism == LAPLACE:
         scale = sensitivity / epsilon
-        meas = dp.m.make_laplace(dp.vector_domain(dp.atom_domain(T=int)), dp.l1_distance(T=int), scale=scale)
+        meas = dp_m.make_laplace(dp_domains.vector_domain(dp_domains.atom_domain(T=int)), dp_metrics.l1_distance(T=int), scale=scale)
         assert meas.map(sensitivity) <= epsilon * (1 + 1e-9)
         return meas, scale
     if mechanism == GAUSSIAN:
         if not 0 < delta < 1:
             raise ValueError("delta")
-        scale = dp.binary_search_param(lambda s: _gaussian(s, delta), d_in=sensitivity, d_out=(epsilon, delta))
+        scale = dp_mod.binary_search_param(lambda s: _gaussian(s, delta), d_in=sensitivity, d_out=(epsilon, delta))
         return _gaussian(scale, delta), float(scale)
     raise ValueError(mechanism)
 
