@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from statistics import median
 from typing import Any
 
 from django.db.models import Case, Count, Q, QuerySet, When
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from audit.services import record_view
 
-from .models import ACTIVE_STAGES, Act, Investigation, InvestigationTask, Offence, Stage
+from .models import ACTIVE_STAGES, Act, Investigation, InvestigationTask, Offence, Stage, StageChange
 
 
 def investigations_visible_to(user: Any) -> QuerySet[Investigation]:
@@ -98,6 +99,25 @@ def dashboard(user: Any) -> dict[str, list[dict[str, Any]]]:
         "by_voivodeship": _rows(base.values("voivodeship__name").annotate(n=Count("id")).order_by("-n")),
         "by_stage": _in_procedural_order(_rows(base.values("stage").annotate(n=Count("id")).order_by())),
     }
+
+
+def time_in_stage(user: Any, today: date | None = None) -> list[dict[str, Any]]:
+    """Active cases by their current stage: how many, and the median and longest number of days since they
+    entered it (the stage timeline's last step into that stage; the opening date when none was recorded)."""
+    today = today or timezone.localdate()
+    active = list(investigations_visible_to(user).filter(stage__in=ACTIVE_STAGES).order_by()
+                  .values_list("pk", "stage", "opened_on"))
+    entered: dict[tuple[int, str], date] = {}
+    for inv_id, stage, on in StageChange.objects.filter(investigation_id__in=[a[0] for a in active]).order_by() \
+            .values_list("investigation_id", "stage", "entered_on"):
+        if on > entered.get((inv_id, stage), date.min):
+            entered[(inv_id, stage)] = on
+    days: dict[str, list[int]] = {}
+    for inv_id, stage, opened_on in active:
+        days.setdefault(stage, []).append(max(0, (today - entered.get((inv_id, stage), opened_on)).days))
+    rows = [{"stage": stage, "n": len(values), "median_days": int(median(values)), "longest_days": max(values)}
+            for stage, values in days.items()]
+    return _in_procedural_order(rows)
 
 
 def stage_statistics(user: Any) -> list[dict[str, Any]]:

@@ -319,6 +319,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for k, rows in data.items():
         context["max_" + k] = max([r["n"] for r in rows], default=1)
     context["total"] = sum(r["n"] for r in data["by_stage"])
+    context["time_in_stage"] = selectors.time_in_stage(_user(request))
+    for row in context["time_in_stage"]:
+        row["label"] = stages.get(row["stage"], row["stage"])
     return render(request, "investigations/dashboard.html", context)
 
 
