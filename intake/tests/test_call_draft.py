@@ -36,7 +36,7 @@ def test_the_operators_draft_survives_a_reload_into_the_same_call_only(
     wait_until(page, "document.getElementById('call-timer').dataset.seconds !== undefined")
     page.select_option("#id_hotline", str(lublin.pk))
     page.check("input[name=topic][value=offer_work]")
-    page.locator("#call-form details summary").click()
+    page.locator("#call-form details.more:not(#safety-messages) > summary").click()
     page.fill("#id_notes", NOTES)
     wait_until(page, "CTIMS.deviceStore.open().then(s => s.count('draft:')).then(n => n === 1)")
 
