@@ -43,7 +43,8 @@ def measurement(mechanism: str, sensitivity: int, epsilon: float, delta: float =
     """The OpenDP measurement that releases an integer vector with this sensitivity at (ε, δ), and its scale."""
     if mechanism == LAPLACE:
         scale = sensitivity / epsilon
-        meas = dp_m.make_laplace(dp_domains.vector_domain(dp_domains.atom_domain(T=int)), dp_metrics.l1_distance(T=int), scale=scale)
+        space = (dp_domains.vector_domain(dp_domains.atom_domain(T=int)), dp_metrics.l1_distance(T=int))
+        meas = dp_m.make_laplace(*space, scale=scale)
         assert meas.map(sensitivity) <= epsilon * (1 + 1e-9)
         return meas, scale
     if mechanism == GAUSSIAN:
